@@ -1,0 +1,1 @@
+"""MkDocs hook that packs Pyodide and the project's wheels into the site (placeholder)."""
