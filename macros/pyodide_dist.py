@@ -1,1 +1,343 @@
-"""MkDocs hook that packs Pyodide and the project's wheels into the site (placeholder)."""
+"""MkDocs hook: pack the Pyodide runtime and the project's wheels into the site.
+
+The browser loads Python from the site's own folder, never from a CDN:
+
+- ``site/pyodide/<pyodide version>/``: the runtime files from ``node_modules/pyodide``
+  (version-named, so they may be cached forever);
+- ``site/pyodide/packages-<hash>/``: the ``followup`` wheel, its pinned dependency
+  wheels (``requirements/pyodide.txt``) and a ``pyodide-lock.json`` naming them
+  (content-named: the hash is taken from the lock, which records every wheel's sha256).
+
+``loadPyodide({indexURL, lockFileURL})`` reads wheel file names relative to the lock's
+own folder (Pyodide defaults ``packageBaseUrl`` to the folder of ``lockFileURL``), so
+the lock and the wheels sit side by side and the runtime folder stays an untouched copy.
+
+Everything slow is cached under ``.cache/`` keyed by its inputs, so a rebuild costs a
+few file copies. Only ``pip download`` (PyPI) touches the network, and only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+# The files loadPyodide fetches from indexURL (pyodide.mjs imports pyodide.asm.mjs, which
+# fetches the wasm and the stdlib). The stock lock is copied too, as the documented default.
+RUNTIME_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+# Source maps are optional: copied when present so browser dev tools find them.
+RUNTIME_OPTIONAL_FILES = ("pyodide.mjs.map",)
+
+PACKAGE_NAME = "followup"
+LOCK_NAME = "pyodide-lock.json"
+HASH_LENGTH = 12
+STALE_CACHE_SECONDS = 3600
+REPO_ROOT = Path(__file__).resolve().parent.parent  # this hook lives in macros/
+
+
+@dataclass(frozen=True)
+class Dist:
+    """What the hook prepared in on_config and copies in on_post_build."""
+
+    pyodide_version: str
+    runtime_dir: Path  # node_modules/pyodide
+    packages_dir: Path  # cached folder with the lock and every wheel
+    packages_name: str  # "packages-<hash>"
+
+    @property
+    def index_url(self) -> str:
+        return f"pyodide/{self.pyodide_version}/"
+
+    @property
+    def lock_url(self) -> str:
+        return f"pyodide/{self.packages_name}/{LOCK_NAME}"
+
+
+_dist: Dist | None = None
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _run(cmd: list[str], what: str, cwd: Path) -> None:
+    """Run a build step; on failure stop the build with its output."""
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise PluginError(
+            f"pyodide_dist: {what} failed ({' '.join(cmd)}):\n{proc.stdout}{proc.stderr}"
+        )
+
+
+def _publish_dir(source: Path, target: Path) -> None:
+    """Move a freshly built folder into place; a concurrent build may have won the race."""
+    try:
+        source.rename(target)
+    except OSError:
+        if not target.is_dir():
+            raise
+        shutil.rmtree(source, ignore_errors=True)
+    _prune_siblings(target)
+
+
+def _prune_siblings(keep: Path) -> None:
+    """Drop cache entries for older inputs. Only old ones: a build running in parallel
+    (several people build in one tree) may still be about to copy from a recent one."""
+    cutoff = time.time() - STALE_CACHE_SECONDS
+    for entry in keep.parent.iterdir():
+        if entry != keep and entry.is_dir() and entry.stat().st_mtime < cutoff:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+# ---------------------------------------------------------------- the inputs
+
+
+def pyodide_version(runtime_dir: Path) -> str:
+    """The npm package's version, which names the runtime folder."""
+    package_json = runtime_dir / "package.json"
+    missing = [f for f in RUNTIME_FILES if not (runtime_dir / f).is_file()]
+    if not package_json.is_file() or missing:
+        raise PluginError(
+            f"pyodide_dist: the Pyodide runtime is missing from {runtime_dir} "
+            f"({', '.join(missing) or 'package.json'}); run `make setup` (npm ci) first."
+        )
+    return json.loads(package_json.read_text(encoding="utf-8"))["version"]
+
+
+def pinned_requirements(requirements: Path) -> dict[str, set[str]]:
+    """Canonical name -> allowed sha256 sums, from a pip --require-hashes file."""
+    text = requirements.read_text(encoding="utf-8").replace("\\\n", " ")
+    pins: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        line = re.sub(r"(^|\s)#.*", "", line)  # comments, whole-line or trailing
+        match = re.match(r"\s*([A-Za-z0-9_.\-]+)==\S+", line)
+        if not match:
+            continue
+        pins[_canonical(match.group(1))] = set(re.findall(r"--hash=sha256:([0-9a-f]{64})", line))
+    return pins
+
+
+def _wheel_project(wheel: Path) -> str:
+    return _canonical(wheel.name.split("-", 1)[0])
+
+
+def _cached_pinned_wheels(wheel_dir: Path, pins: dict[str, set[str]]) -> list[Path] | None:
+    """The cached wheel for every pin, verified by hash; None when any is missing."""
+    found: dict[str, Path] = {}
+    for wheel in sorted(wheel_dir.glob("*.whl")):
+        project = _wheel_project(wheel)
+        if project in pins and project not in found and sha256_file(wheel) in pins[project]:
+            found[project] = wheel
+    if set(found) != set(pins):
+        return None
+    return [found[p] for p in sorted(found)]
+
+
+def pinned_wheels(root: Path, cache: Path) -> list[Path]:
+    """The pinned dependency wheels, downloaded once (hash-checked by pip) and reused."""
+    requirements = root / "requirements" / "pyodide.txt"
+    pins = pinned_requirements(requirements)
+    wheel_dir = cache / "wheels"
+    wheel_dir.mkdir(parents=True, exist_ok=True)
+    wheels = _cached_pinned_wheels(wheel_dir, pins)
+    if wheels is None:
+        # Anything in the cache that does not match a pinned hash is stale: drop it so
+        # pip fetches the right file instead of trusting a name.
+        for wheel in wheel_dir.glob("*.whl"):
+            if sha256_file(wheel) not in pins.get(_wheel_project(wheel), set()):
+                wheel.unlink()
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--require-hashes",
+                "--no-deps",
+                "--only-binary=:all:",
+                "-r",
+                str(requirements),
+                "-d",
+                str(wheel_dir),
+            ],
+            "downloading the pinned wheels (requirements/pyodide.txt)",
+            root,
+        )
+        wheels = _cached_pinned_wheels(wheel_dir, pins)
+        if wheels is None:
+            raise PluginError(
+                f"pyodide_dist: after pip download, {wheel_dir} still lacks a wheel matching "
+                "a pinned hash for every line of requirements/pyodide.txt"
+            )
+    return wheels
+
+
+def _source_key(root: Path) -> str:
+    """Hash of everything the followup wheel is built from."""
+    digest = hashlib.sha256()
+    files = [root / "pyproject.toml", root / "README.md"]
+    files += sorted(
+        p
+        for p in (root / "src").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}
+    )
+    for path in files:
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def followup_wheel(root: Path, cache: Path) -> Path:
+    """The project's own wheel, rebuilt only when its sources change."""
+    target = cache / "followup-wheel" / _source_key(root)
+    wheels = sorted(target.glob(f"{PACKAGE_NAME}-*.whl")) if target.is_dir() else []
+    if wheels:
+        return wheels[0]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".build-"))
+    # Hatchling builds reproducibly (fixed timestamps), so the same sources give the same
+    # bytes and the packages folder keeps its hash across rebuilds.
+    _run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(staging),
+            str(root),
+        ],
+        "building the followup wheel",
+        root,
+    )
+    _publish_dir(staging, target)
+    return sorted(target.glob(f"{PACKAGE_NAME}-*.whl"))[0]
+
+
+def _pyodide_cli() -> str:
+    """The `pyodide` command from the same environment as this MkDocs."""
+    candidate = Path(sys.executable).parent / "pyodide"
+    if candidate.is_file():
+        return str(candidate)
+    found = shutil.which("pyodide")
+    if not found:
+        raise PluginError("pyodide_dist: the `pyodide` command (pyodide-build) is not installed")
+    return found
+
+
+def packages_dir(root: Path, cache: Path, runtime_dir: Path, wheels: list[Path]) -> Path:
+    """A cached folder with the wheels and a lock naming them, keyed by its inputs."""
+    base_lock = runtime_dir / LOCK_NAME
+    digest = hashlib.sha256(base_lock.read_bytes())
+    for wheel in wheels:
+        digest.update(f"{wheel.name}:{sha256_file(wheel)}".encode())
+    target = cache / "pyodide-packages" / digest.hexdigest()[:16]
+    if (target / LOCK_NAME).is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=".build-"))
+    for wheel in wheels:
+        shutil.copy2(wheel, staging / wheel.name)
+    # pyodide-build's own command, which works offline (checked with `unshare -n`): it
+    # reads each wheel's metadata, resolves its dependencies against the stock lock and the
+    # other new wheels (failing on anything missing), and replaces the stock entries of the
+    # same name (Pyodide's own python-dateutil and tzdata) with ours. --base-path makes
+    # every file_name a bare file name, relative to the lock's folder.
+    _run(
+        [
+            _pyodide_cli(),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(base_lock),
+            "--output",
+            str(staging / LOCK_NAME),
+            "--base-path",
+            str(staging),
+            *(str(staging / w.name) for w in wheels),
+        ],
+        "pyodide lockfile add-wheels",
+        root,
+    )
+    _publish_dir(staging, target)
+    return target
+
+
+def prepare(root: Path) -> Dist:
+    """Build or reuse everything the site's /pyodide/ folder needs."""
+    runtime_dir = root / "node_modules" / "pyodide"
+    version = pyodide_version(runtime_dir)
+    cache = root / ".cache"
+    wheels = [followup_wheel(root, cache), *pinned_wheels(root, cache)]
+    folder = packages_dir(root, cache, runtime_dir, wheels)
+    content_hash = sha256_file(folder / LOCK_NAME)[:HASH_LENGTH]
+    return Dist(version, runtime_dir, folder, f"packages-{content_hash}")
+
+
+def _copy_tree_files(files: list[Path], target: Path) -> None:
+    target.mkdir(parents=True, exist_ok=True)
+    for source in files:
+        shutil.copy2(source, target / source.name)
+
+
+# ---------------------------------------------------------------- MkDocs events
+
+
+@event_priority(100)  # before mkdocs-macros reads config.extra
+def on_config(config):
+    """Prepare the dist and publish its two site-relative URLs as config.extra.pyodide."""
+    global _dist
+    root = REPO_ROOT
+    _dist = prepare(root)
+    config.extra["pyodide"] = {"index_url": _dist.index_url, "lock_url": _dist.lock_url}
+    return config
+
+
+def on_post_build(config):
+    """Copy the runtime and the packages folder into the built site."""
+    if _dist is None:  # on_config always runs first; this guards direct misuse
+        raise PluginError("pyodide_dist: on_post_build ran before on_config")
+    site = Path(config.site_dir) / "pyodide"
+    runtime = [_dist.runtime_dir / f for f in RUNTIME_FILES]
+    runtime += [
+        _dist.runtime_dir / f for f in RUNTIME_OPTIONAL_FILES if (_dist.runtime_dir / f).is_file()
+    ]
+    _copy_tree_files(runtime, site / _dist.pyodide_version)
+    _copy_tree_files(sorted(_dist.packages_dir.iterdir()), site / _dist.packages_name)
+    # A folder from an earlier build with --dirty would linger; drop stale packages-*.
+    for stale in site.glob("packages-*"):
+        if stale.name != _dist.packages_name:
+            shutil.rmtree(stale, ignore_errors=True)
