@@ -1,0 +1,200 @@
+"""Build-time speed-ups for the Pyodide packages the site ships.
+
+Two pure steps the Pyodide hook (`macros/pyodide_dist.py`) calls while it packs the site:
+
+- `precompile_wheels`: rewrite each pure-Python wheel so every `.py` is replaced by its
+  `.pyc`, compiled *by Pyodide's own Python 3.14* (under Node, from node_modules/pyodide),
+  and drop the test folders wheels ship. Pyodide never writes bytecode, so without this
+  every page load compiles icalendar from source (~450 ms of the widget's start-up).
+  The host cannot do it: its Python is 3.13 and bytecode is version-specific.
+  Run this *before* the lock is written: the lock's sha256 must be the final file's.
+- `minimal_lock`: keep only the packages the widget loads (and what they depend on) out
+  of the 357-entry stock lock, so the browser fetches and parses a few hundred bytes
+  instead of 119 KB.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+CACHE_DIR = ROOT / ".cache" / "pyc"
+
+# Folders inside wheels that the browser never imports; stripping them saves bytes on
+# every first visit (icalendar ships 344 test files).
+STRIP_PREFIXES: tuple[str, ...] = ("icalendar/tests/", "dateutil/test/", "tests/")
+
+# Runs inside Pyodide. One function per wheel: rebuild it with .pyc instead of .py and a
+# RECORD that matches the new contents (hash-checked .pyc: UNCHECKED_HASH, because
+# there is no source next to it to check against).
+_REBUILD_PY = r"""
+import base64, csv, hashlib, importlib.util, io, json, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+
+def _digest(data: bytes) -> str:
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+
+def rebuild(src_path: str, dst_path: str, strip: list[str]) -> None:
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, "w") as dst:
+        record_name = next(n for n in src.namelist() if n.endswith(".dist-info/RECORD"))
+        rows = []
+        for info in src.infolist():
+            name = info.filename
+            if info.is_dir() or name == record_name or name.startswith(tuple(strip)):
+                continue
+            data = src.read(info)
+            if name.endswith(".py"):
+                code = compile(data, name, "exec", dont_inherit=True)
+                data = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+                name += "c"
+            out = zipfile.ZipInfo(name, date_time=info.date_time)
+            out.external_attr = info.external_attr
+            out.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(out, data, compresslevel=9)
+            rows.append((name, _digest(data), str(len(data))))
+        rows.append((record_name, "", ""))
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        record = zipfile.ZipInfo(record_name, date_time=(2020, 2, 2, 0, 0, 0))
+        record.compress_type = zipfile.ZIP_DEFLATED
+        dst.writestr(record, buffer.getvalue(), compresslevel=9)
+
+
+for job in json.loads(JOBS):
+    rebuild(job["src"], job["dst"], job["strip"])
+"""
+
+# Boots the pinned Pyodide under Node, copies the wheels in, runs _REBUILD_PY, copies
+# the results out. Paths arrive as a JSON file so nothing needs shell quoting.
+_NODE_SCRIPT = r"""
+import fs from "node:fs";
+import { pathToFileURL } from "node:url";
+const spec = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const { loadPyodide } = await import(pathToFileURL(spec.pyodide_mjs).href);
+const py = await loadPyodide();
+py.FS.mkdirTree("/in");
+py.FS.mkdirTree("/out");
+const jobs = spec.wheels.map((w, i) => {
+  py.FS.writeFile(`/in/${i}.whl`, fs.readFileSync(w.src));
+  return { src: `/in/${i}.whl`, dst: `/out/${i}.whl`, strip: spec.strip };
+});
+py.globals.set("JOBS", JSON.stringify(jobs));
+py.runPython(spec.code);
+spec.wheels.forEach((w, i) => fs.writeFileSync(w.dst, py.FS.readFile(`/out/${i}.whl`)));
+"""
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def pyodide_version(pyodide_dir: Path = PYODIDE_DIR) -> str:
+    """The version of the pinned Pyodide runtime (from its package.json)."""
+    return json.loads((pyodide_dir / "package.json").read_text())["version"]
+
+
+def _cache_key(wheel: Path, pyodide_dir: Path, strip: Sequence[str]) -> str:
+    # Bytecode depends on the wheel, the exact Pyodide build and this module's recipe.
+    recipe = "\n".join([pyodide_version(pyodide_dir), _REBUILD_PY, _NODE_SCRIPT, *strip])
+    return _sha256(wheel.read_bytes() + recipe.encode())[:24]
+
+
+def precompile_wheels(
+    wheels: Sequence[Path],
+    out_dir: Path,
+    *,
+    pyodide_dir: Path = PYODIDE_DIR,
+    cache_dir: Path | None = CACHE_DIR,
+    strip: Sequence[str] = STRIP_PREFIXES,
+) -> list[Path]:
+    """Write each wheel to `out_dir` (same file name) with `.pyc` for Pyodide instead of `.py`.
+
+    Results are cached by input hash, so a rebuild of the site does not boot Node again.
+    Returns the new paths in the order of `wheels`.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = [out_dir / wheel.name for wheel in wheels]
+    todo: list[tuple[Path, Path]] = []
+    for wheel, out in zip(wheels, outputs, strict=True):
+        cached = (
+            cache_dir / _cache_key(wheel, pyodide_dir, strip) / wheel.name if cache_dir else None
+        )
+        if cached and cached.is_file():
+            shutil.copyfile(cached, out)
+        else:
+            todo.append((wheel, out))
+    if todo:
+        _run_in_pyodide(todo, pyodide_dir, strip)
+        if cache_dir:
+            for wheel, out in todo:
+                cached = cache_dir / _cache_key(wheel, pyodide_dir, strip) / wheel.name
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(out, cached)
+    return outputs
+
+
+def _run_in_pyodide(
+    todo: Sequence[tuple[Path, Path]], pyodide_dir: Path, strip: Sequence[str]
+) -> None:
+    with tempfile.TemporaryDirectory(prefix="pyc-") as tmp:
+        script = Path(tmp) / "precompile.mjs"
+        script.write_text(_NODE_SCRIPT)
+        spec = Path(tmp) / "spec.json"
+        spec.write_text(
+            json.dumps(
+                {
+                    "pyodide_mjs": str((pyodide_dir / "pyodide.mjs").resolve()),
+                    "code": _REBUILD_PY,
+                    "strip": list(strip),
+                    "wheels": [
+                        {"src": str(src.resolve()), "dst": str(dst.resolve())} for src, dst in todo
+                    ],
+                }
+            )
+        )
+        done = subprocess.run(
+            ["node", str(script), str(spec)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"precompiling wheels in Pyodide failed:\n{done.stderr[-4000:]}")
+
+
+def dependency_closure(lock: dict, roots: Iterable[str]) -> list[str]:
+    """Names of `roots` and everything they depend on in `lock`, sorted."""
+    packages = lock["packages"]
+    seen: set[str] = set()
+    pending = [_normalise(name) for name in roots]
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        if name not in packages:
+            raise KeyError(f"package {name!r} is not in the lock file")
+        seen.add(name)
+        pending.extend(_normalise(dep) for dep in packages[name]["depends"])
+    return sorted(seen)
+
+
+def minimal_lock(lock: dict, roots: Iterable[str]) -> dict:
+    """A copy of `lock` listing only `roots` and their dependencies (same `info`)."""
+    keep = dependency_closure(lock, roots)
+    return {**lock, "packages": {name: lock["packages"][name] for name in keep}}
+
+
+def dump_lock(lock: dict) -> str:
+    """The lock as compact, stable JSON (the browser only parses it; nobody reads it)."""
+    return json.dumps(lock, sort_keys=True, separators=(",", ":"))
+
+
+def _normalise(name: str) -> str:
+    # Lock keys follow PEP 503 normalisation (python-dateutil, not python_dateutil).
+    return name.lower().replace("_", "-").replace(".", "-")

@@ -1,0 +1,163 @@
+"""The build-time Pyodide speed-ups: wheels precompiled by Pyodide's own Python, a minimal lock."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from macros.pyodide_optimise import (
+    PYODIDE_DIR,
+    dependency_closure,
+    dump_lock,
+    minimal_lock,
+    precompile_wheels,
+)
+
+STOCK_LOCK = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text())
+
+DEMO_INIT = (
+    '# -*- coding: utf-8 -*-\n"""Demo."""\nGREETING = "Grüß dich 👋"\n\n\n'
+    "def answer():\n    return 6 * 7\n"
+)
+
+
+def _record_digest(data: bytes) -> str:
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    return f"sha256={digest}"
+
+
+def _make_wheel(folder: Path) -> Path:
+    """A small pure wheel shaped like the real ones: a package, a data file and its tests."""
+    files = {
+        "demo/__init__.py": DEMO_INIT.encode(),
+        "demo/sub/__init__.py": b"from demo import answer\nDOUBLE = answer() * 2\n",
+        "demo/data.txt": b"kept as it is\n",
+        "demo/tests/__init__.py": b"",
+        "demo/tests/test_demo.py": b"def test_it():\n    assert True\n",
+        "demo-1.0.dist-info/METADATA": b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n",
+        "demo-1.0.dist-info/WHEEL": (
+            b"Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+        ),
+    }
+    rows = [(name, _record_digest(data), str(len(data))) for name, data in files.items()]
+    record = io.StringIO()
+    csv.writer(record, lineterminator="\n").writerows(
+        [*rows, ("demo-1.0.dist-info/RECORD", "", "")]
+    )
+    files["demo-1.0.dist-info/RECORD"] = record.getvalue().encode()
+    wheel = folder / "demo-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return wheel
+
+
+@pytest.fixture(scope="module")
+def compiled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(the original wheel, the precompiled one) — compiled once for the module."""
+    base = tmp_path_factory.mktemp("pyc")
+    wheel = _make_wheel(base)
+    (out,) = precompile_wheels(
+        [wheel], base / "out", cache_dir=base / "cache", strip=("demo/tests/",)
+    )
+    return wheel, out
+
+
+def test_every_module_is_bytecode_and_the_tests_are_gone(compiled: tuple[Path, Path]) -> None:
+    _, out = compiled
+    names = set(zipfile.ZipFile(out).namelist())
+    assert {"demo/__init__.pyc", "demo/sub/__init__.pyc", "demo/data.txt"} <= names
+    assert not [name for name in names if name.endswith(".py")]
+    assert not [name for name in names if name.startswith("demo/tests/")]
+    assert out.name == "demo-1.0-py3-none-any.whl"  # loadPackage needs a valid wheel name
+
+
+def test_record_lists_exactly_the_new_contents(compiled: tuple[Path, Path]) -> None:
+    _, out = compiled
+    archive = zipfile.ZipFile(out)
+    rows = list(csv.reader(io.StringIO(archive.read("demo-1.0.dist-info/RECORD").decode())))
+    assert sorted(row[0] for row in rows) == sorted(archive.namelist())
+    for name, digest, size in rows:
+        if name.endswith("RECORD"):
+            continue
+        data = archive.read(name)
+        assert (digest, int(size)) == (_record_digest(data), len(data))
+
+
+def test_bytecode_imports_inside_pyodide(compiled: tuple[Path, Path], tmp_path: Path) -> None:
+    """Pyodide's sourceless loader accepts the .pyc only if its magic number is Pyodide's own."""
+    _, out = compiled
+    script = tmp_path / "check.mjs"
+    script.write_text(
+        f"""
+import fs from "node:fs";
+import {{ loadPyodide }} from {json.dumps((PYODIDE_DIR / "pyodide.mjs").as_uri())};
+const py = await loadPyodide();
+py.unpackArchive(new Uint8Array(fs.readFileSync({json.dumps(str(out))})), "wheel");
+console.log(py.runPython(`
+import json, demo, demo.sub
+json.dumps([demo.answer(), demo.sub.DOUBLE, demo.GREETING, demo.__file__.rsplit("/", 1)[1]])
+`));
+"""
+    )
+    done = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [
+        42,
+        84,
+        "Grüß dich 👋",
+        "__init__.pyc",
+    ]
+
+
+def test_second_build_uses_the_cache_and_gives_the_same_bytes(
+    compiled: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wheel, out = compiled
+
+    def no_node(*args: object) -> None:
+        raise AssertionError("a cached wheel was compiled again")
+
+    monkeypatch.setattr("macros.pyodide_optimise._run_in_pyodide", no_node)
+    cache = out.parent.parent / "cache"
+    (again,) = precompile_wheels([wheel], tmp_path, cache_dir=cache, strip=("demo/tests/",))
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_minimal_lock_keeps_the_roots_and_their_dependencies_only() -> None:
+    lock = minimal_lock(STOCK_LOCK, ["python_dateutil"])
+    assert sorted(lock["packages"]) == ["python-dateutil", "six"]
+    assert lock["info"] == STOCK_LOCK["info"]  # Pyodide checks the ABI version in it
+    assert lock["packages"]["six"] == STOCK_LOCK["packages"]["six"]
+
+
+def test_minimal_lock_is_a_fraction_of_the_stock_lock() -> None:
+    small = dump_lock(minimal_lock(STOCK_LOCK, ["python-dateutil", "tzdata"]))
+    assert json.loads(small)["packages"].keys() == {"python-dateutil", "six", "tzdata"}
+    assert len(small) < len(json.dumps(STOCK_LOCK)) / 50
+
+
+def test_closure_follows_dependencies_transitively() -> None:
+    lock = {
+        "info": {},
+        "packages": {
+            "a": {"depends": ["b"]},
+            "b": {"depends": ["c"]},
+            "c": {"depends": ["a"]},  # a cycle must not loop forever
+            "unrelated": {"depends": []},
+        },
+    }
+    assert dependency_closure(lock, ["a"]) == ["a", "b", "c"]
+
+
+def test_a_missing_package_is_an_error_not_a_silent_gap() -> None:
+    with pytest.raises(KeyError, match="nope"):
+        minimal_lock(STOCK_LOCK, ["nope"])
+    with pytest.raises(KeyError, match="missing"):
+        dependency_closure({"packages": {"a": {"depends": ["missing"]}}}, ["a"])
