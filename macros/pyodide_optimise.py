@@ -1,13 +1,14 @@
 """Build-time speed-ups for the Pyodide packages the site ships.
 
-Two pure steps the Pyodide hook (`macros/pyodide_dist.py`) calls while it packs the site:
+The Pyodide hook (`macros/pyodide_dist.py`) calls `optimise_packages` on its packages
+folder right after `pyodide lockfile add-wheels`; it combines two steps:
 
 - `precompile_wheels`: rewrite each pure-Python wheel so every `.py` is replaced by its
   `.pyc`, compiled *by Pyodide's own Python 3.14* (under Node, from node_modules/pyodide),
   and drop the test folders wheels ship. Pyodide never writes bytecode, so without this
   every page load compiles icalendar from source (~450 ms of the widget's start-up).
   The host cannot do it: its Python is 3.13 and bytecode is version-specific.
-  Run this *before* the lock is written: the lock's sha256 must be the final file's.
+  The lock's sha256 must be the final file's, so the lock is rewritten afterwards.
 - `minimal_lock`: keep only the packages the widget loads (and what they depend on) out
   of the 357-entry stock lock, so the browser fetches and parses a few hundred bytes
   instead of 119 KB.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 CACHE_DIR = ROOT / ".cache" / "pyc"
+
+# Part of every cache key that depends on what this module does to a packages folder.
+RECIPE_VERSION = "pyc-minimal-lock-1"
 
 # Folders inside wheels that the browser never imports; stripping them saves bytes on
 # every first visit (icalendar ships 344 test files).
@@ -110,35 +115,27 @@ def _cache_key(wheel: Path, pyodide_dir: Path, strip: Sequence[str]) -> str:
 
 def precompile_wheels(
     wheels: Sequence[Path],
-    out_dir: Path,
     *,
+    cache_dir: Path = CACHE_DIR,
     pyodide_dir: Path = PYODIDE_DIR,
-    cache_dir: Path | None = CACHE_DIR,
     strip: Sequence[str] = STRIP_PREFIXES,
 ) -> list[Path]:
-    """Write each wheel to `out_dir` (same file name) with `.pyc` for Pyodide instead of `.py`.
+    """Precompiled copies of `wheels` (same file names), `.pyc` for Pyodide instead of `.py`.
 
-    Results are cached by input hash, so a rebuild of the site does not boot Node again.
-    Returns the new paths in the order of `wheels`.
+    The copies live in `cache_dir/<input hash>/`, so a rebuild of the site does not boot
+    Node again; each appears there complete or not at all (several builds may share the
+    tree). Returns their paths in the order of `wheels`.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    outputs = [out_dir / wheel.name for wheel in wheels]
-    todo: list[tuple[Path, Path]] = []
-    for wheel, out in zip(wheels, outputs, strict=True):
-        cached = (
-            cache_dir / _cache_key(wheel, pyodide_dir, strip) / wheel.name if cache_dir else None
-        )
-        if cached and cached.is_file():
-            shutil.copyfile(cached, out)
-        else:
-            todo.append((wheel, out))
+    outputs = [cache_dir / _cache_key(w, pyodide_dir, strip) / w.name for w in wheels]
+    todo = [(w, out) for w, out in zip(wheels, outputs, strict=True) if not out.is_file()]
     if todo:
-        _run_in_pyodide(todo, pyodide_dir, strip)
-        if cache_dir:
-            for wheel, out in todo:
-                cached = cache_dir / _cache_key(wheel, pyodide_dir, strip) / wheel.name
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(out, cached)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=cache_dir, prefix=".build-") as tmp:
+            staged = [(w, Path(tmp) / f"{i}-{w.name}") for i, (w, _) in enumerate(todo)]
+            _run_in_pyodide(staged, pyodide_dir, strip)
+            for (_, final), (_, built) in zip(todo, staged, strict=True):
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(built, final)
     return outputs
 
 
@@ -166,6 +163,39 @@ def _run_in_pyodide(
         )
         if done.returncode != 0:
             raise RuntimeError(f"precompiling wheels in Pyodide failed:\n{done.stderr[-4000:]}")
+
+
+def optimise_packages(
+    folder: Path,
+    roots: Iterable[str],
+    *,
+    lock_name: str = "pyodide-lock.json",
+    cache_dir: Path = CACHE_DIR,
+    pyodide_dir: Path = PYODIDE_DIR,
+) -> dict:
+    """Shrink a packages folder (wheels + the lock `pyodide lockfile add-wheels` wrote) in place.
+
+    The lock keeps only `roots` and their dependencies; every wheel it names is replaced by
+    its precompiled copy and its sha256 updated (Pyodide checks it), so the lock describes
+    the final files. Run it on the lock add-wheels wrote from the *original* wheels: that
+    command finds a wheel's import names from its `.py` files. Returns the new lock.
+    """
+    lock = minimal_lock(json.loads((folder / lock_name).read_text()), roots)
+    entries = list(lock["packages"].values())
+    wheels = [folder / entry["file_name"] for entry in entries]
+    missing = [wheel.name for wheel in wheels if not wheel.is_file()]
+    if missing:
+        raise FileNotFoundError(f"the lock names wheels missing from {folder}: {missing}")
+    compiled = precompile_wheels(wheels, cache_dir=cache_dir, pyodide_dir=pyodide_dir)
+    for entry, wheel, source in zip(entries, wheels, compiled, strict=True):
+        shutil.copyfile(source, wheel)
+        entry["sha256"] = _sha256(wheel.read_bytes())
+    kept = {entry["file_name"] for entry in lock["packages"].values()}
+    for stray in folder.glob("*.whl"):
+        if stray.name not in kept:
+            stray.unlink()
+    (folder / lock_name).write_text(dump_lock(lock))
+    return lock
 
 
 def dependency_closure(lock: dict, roots: Iterable[str]) -> list[str]:

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from macros.pyodide_optimise import (
     dependency_closure,
     dump_lock,
     minimal_lock,
+    optimise_packages,
     precompile_wheels,
 )
 
@@ -64,9 +66,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """(the original wheel, the precompiled one) — compiled once for the module."""
     base = tmp_path_factory.mktemp("pyc")
     wheel = _make_wheel(base)
-    (out,) = precompile_wheels(
-        [wheel], base / "out", cache_dir=base / "cache", strip=("demo/tests/",)
-    )
+    (out,) = precompile_wheels([wheel], cache_dir=base / "cache", strip=("demo/tests/",))
     return wheel, out
 
 
@@ -125,9 +125,8 @@ def test_second_build_uses_the_cache_and_gives_the_same_bytes(
         raise AssertionError("a cached wheel was compiled again")
 
     monkeypatch.setattr("macros.pyodide_optimise._run_in_pyodide", no_node)
-    cache = out.parent.parent / "cache"
-    (again,) = precompile_wheels([wheel], tmp_path, cache_dir=cache, strip=("demo/tests/",))
-    assert again.read_bytes() == out.read_bytes()
+    (again,) = precompile_wheels([wheel], cache_dir=out.parent.parent, strip=("demo/tests/",))
+    assert again == out
 
 
 def test_minimal_lock_keeps_the_roots_and_their_dependencies_only() -> None:
@@ -161,3 +160,45 @@ def test_a_missing_package_is_an_error_not_a_silent_gap() -> None:
         minimal_lock(STOCK_LOCK, ["nope"])
     with pytest.raises(KeyError, match="missing"):
         dependency_closure({"packages": {"a": {"depends": ["missing"]}}}, ["a"])
+
+
+def _packages_folder(tmp_path: Path) -> Path:
+    """A folder shaped like the hook's: wheels and a lock naming them, plus stock entries."""
+    folder = tmp_path / "packages"
+    folder.mkdir()
+    wheel = _make_wheel(folder)
+    (folder / "stray-0.1-py3-none-any.whl").write_bytes(b"not needed")
+    demo = {
+        "name": "demo",
+        "version": "1.0",
+        "file_name": wheel.name,
+        "install_dir": "site",
+        "sha256": hashlib.sha256(wheel.read_bytes()).hexdigest(),
+        "package_type": "package",
+        "imports": ["demo"],
+        "depends": [],
+        "unvendored_tests": False,
+    }
+    lock = {**STOCK_LOCK, "packages": {**STOCK_LOCK["packages"], "demo": demo}}
+    (folder / "pyodide-lock.json").write_text(json.dumps(lock, indent=2))
+    return folder
+
+
+def test_optimise_packages_leaves_a_lock_that_matches_the_final_files(tmp_path: Path) -> None:
+    folder = _packages_folder(tmp_path)
+    lock = optimise_packages(folder, ["demo"], cache_dir=tmp_path / "cache")
+    written = json.loads((folder / "pyodide-lock.json").read_text())
+    assert written == lock
+    assert list(written["packages"]) == ["demo"]
+    assert written["packages"]["demo"]["imports"] == ["demo"]  # kept from add-wheels
+    wheel = folder / "demo-1.0-py3-none-any.whl"
+    assert written["packages"]["demo"]["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert "demo/__init__.pyc" in zipfile.ZipFile(wheel).namelist()
+    assert sorted(p.name for p in folder.iterdir()) == [wheel.name, "pyodide-lock.json"]
+
+
+def test_optimise_packages_refuses_a_lock_naming_a_missing_wheel(tmp_path: Path) -> None:
+    folder = _packages_folder(tmp_path)
+    (folder / "demo-1.0-py3-none-any.whl").unlink()
+    with pytest.raises(FileNotFoundError, match=re.escape("demo-1.0-py3-none-any.whl")):
+        optimise_packages(folder, ["demo"], cache_dir=tmp_path / "cache")
