@@ -19,6 +19,7 @@ few file copies. Only ``pip download`` (PyPI) touches the network, and only once
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 import shutil
@@ -49,6 +50,7 @@ LOCK_NAME = "pyodide-lock.json"
 HASH_LENGTH = 12
 STALE_CACHE_SECONDS = 3600
 REPO_ROOT = Path(__file__).resolve().parent.parent  # this hook lives in macros/
+OPTIMISER = REPO_ROOT / "macros" / "pyodide_optimise.py"
 
 
 @dataclass(frozen=True)
@@ -258,12 +260,22 @@ def _pyodide_cli() -> str:
     return found
 
 
+def _load_optimiser():
+    """macros/pyodide_optimise.py, loaded by path: MkDocs loads hooks as loose files."""
+    spec = importlib.util.spec_from_file_location("macros.pyodide_optimise", OPTIMISER)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(spec.name, module)
+    spec.loader.exec_module(module)
+    return module
+
+
 def packages_dir(root: Path, cache: Path, runtime_dir: Path, wheels: list[Path]) -> Path:
     """A cached folder with the wheels and a lock naming them, keyed by its inputs."""
     base_lock = runtime_dir / LOCK_NAME
     digest = hashlib.sha256(base_lock.read_bytes())
     for wheel in wheels:
         digest.update(f"{wheel.name}:{sha256_file(wheel)}".encode())
+    digest.update(OPTIMISER.read_bytes())
     target = cache / "pyodide-packages" / digest.hexdigest()[:16]
     if (target / LOCK_NAME).is_file():
         return target
@@ -292,6 +304,12 @@ def packages_dir(root: Path, cache: Path, runtime_dir: Path, wheels: list[Path])
         "pyodide lockfile add-wheels",
         root,
     )
+    # Then shrink it (macros/pyodide_optimise.py): a lock of only followup and its
+    # dependencies, and wheels precompiled to .pyc by Pyodide's own Python.
+    try:
+        _load_optimiser().optimise_packages(staging, [PACKAGE_NAME])
+    except Exception as error:
+        raise PluginError(f"pyodide_dist: optimising the packages failed: {error}") from error
     _publish_dir(staging, target)
     return target
 
