@@ -1,0 +1,53 @@
+"""One JSON-in, JSON-out entry point, for the browser worker and the site's macros."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from . import calendar, emails, timeline
+from .interview import Interview, parse_interview
+
+# Shown if a bug slips through: run() must never raise into the page.
+INTERNAL_ERROR = ("Something went wrong while writing your plan. Nothing was sent anywhere; "
+                  "please check your notes and try again.")
+
+
+def run(data: Any, *, now: datetime | None = None) -> dict[str, Any]:
+    """Validate `data` (the interview as a plain dict) and build the whole plan.
+
+    Returns {"ok": True, "result": {...}} or {"ok": False, "errors": [{"field", "message"}]}.
+    Never raises for JSON-shaped input. `now` fixes the calendar's DTSTAMP (tests, examples).
+    """
+    try:
+        parsed = parse_interview(data)
+        if not isinstance(parsed, Interview):
+            return {"ok": False,
+                    "errors": [{"field": e.field, "message": e.message} for e in parsed]}
+        return {"ok": True, "result": build_result(parsed, now=now)}
+    except Exception:  # a bug, not bad input: say so plainly rather than crash the worker
+        return {"ok": False, "errors": [{"field": "", "message": INTERNAL_ERROR}]}
+
+
+def build_result(interview: Interview, *, now: datetime | None = None) -> dict[str, Any]:
+    """The success payload for a valid interview (may raise on a bug; run() guards it)."""
+    steps = timeline.plan(interview)
+    drafts = emails.drafts_for(interview, steps)
+    ics = calendar.build_calendar(interview, steps, drafts, now=now)
+    return {
+        "timezone": interview.timezone,
+        "steps": [
+            {
+                "id": step.id,
+                "title": step.title,
+                "rule": step.rule,
+                "due": step.due.isoformat(),
+                "due_label": timeline.due_label(step.due),
+                **calendar.links(step, interview, drafts),
+            }
+            for step in steps
+        ],
+        "drafts": [draft.as_dict() for draft in drafts],
+        "ics": ics.decode("utf-8"),
+        "ics_filename": calendar.filename(interview),
+    }

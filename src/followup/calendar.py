@@ -1,0 +1,142 @@
+"""The plan as an RFC 5545 calendar (built with icalendar), plus "add to calendar" links.
+
+icalendar is imported inside the functions that need it: it is the slowest import in the
+browser, and the timeline and drafts do not need it.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from urllib.parse import quote, urlencode
+
+from .emails import Draft
+from .interview import Interview
+from .timeline import REMINDER_MINUTES_BEFORE, Step, due_label
+
+PRODID = "-//followup//Interview follow-up plan//EN"
+# Stable UIDs: the same interview (company, date, start) and step always give the same UID,
+# so importing an updated calendar replaces the events instead of duplicating them.
+UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://followup.invalid/interview-plan")
+# Add-event links carry a shortened description: browsers and the calendar services cap
+# URL length (a few thousand characters), and the full drafts are in the .ics file.
+LINK_DETAILS_MAX_CHARS = 1200
+LINK_DETAILS_NOTE = "(Shortened: the full drafts are in the calendar file.)"
+DRAFT_SEPARATOR = "\n\n" + "-" * 20 + "\n\n"
+
+GOOGLE_URL = "https://calendar.google.com/calendar/render"
+OUTLOOK_URL = "https://outlook.live.com/calendar/0/action/compose"
+
+
+def calendar_name(interview: Interview) -> str:
+    """The calendar's display name."""
+    return f"Interview follow-up: {interview.company}"
+
+
+def event_summary(step: Step, interview: Interview) -> str:
+    """The event title for a step, e.g. "Send a first follow-up email (Acme)"."""
+    return f"{step.title} ({interview.company})"
+
+
+def event_uid(interview: Interview, step_id: str) -> str:
+    """A UID that depends only on the interview's identity and the step."""
+    key = "|".join((interview.company.casefold(), interview.start.date().isoformat(),
+                    interview.start.strftime("%H:%M"), step_id))
+    return f"{uuid.uuid5(UID_NAMESPACE, key)}@followup"
+
+
+def event_description(step: Step, drafts: Sequence[Draft]) -> str:
+    """What the event says: the rule, then each draft ready to copy."""
+    parts = [f"{step.rule}.\nDue: {due_label(step.due)}"]
+    for draft in drafts:
+        header = []
+        if draft.to_name or draft.to:
+            recipient = draft.to_name
+            if draft.to:
+                recipient = f"{recipient} <{draft.to}>".strip()
+            header.append(f"To: {recipient}")
+        label = "Call" if draft.step == "call" else "Subject"
+        header.append(f"{label}: {draft.subject}")
+        parts.append("\n".join(header) + "\n\n" + draft.body)
+    return DRAFT_SEPARATOR.join(parts)
+
+
+def filename(interview: Interview) -> str:
+    """ "follow-up-acme-ltd-2026-12-01.ics" (ASCII only, safe in any file system)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", interview.company.lower()).strip("-")[:40].strip("-")
+    return f"follow-up-{slug or 'interview'}-{interview.start.date().isoformat()}.ics"
+
+
+def build_calendar(interview: Interview, steps: Sequence[Step], drafts: Sequence[Draft],
+                   now: datetime | None = None) -> bytes:
+    """The whole VCALENDAR (CRLF line endings, folded at 75 octets) as UTF-8 bytes.
+
+    `now` is the DTSTAMP (default: the current time); pass it for repeatable output.
+    """
+    from icalendar import Alarm, Calendar, Event
+
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    calendar = Calendar.new(
+        prodid=PRODID,
+        method="PUBLISH",
+        name=calendar_name(interview),
+        uid=str(uuid.uuid5(UID_NAMESPACE, event_uid(interview, "calendar"))),
+    )
+    for step in steps:
+        step_drafts = [draft for draft in drafts if draft.step == step.id]
+        event = Event.new(
+            uid=event_uid(interview, step.id),
+            stamp=stamp,
+            start=step.due,
+            end=step.ends,
+            summary=event_summary(step, interview),
+            description=event_description(step, step_drafts),
+        )
+        event.add_component(Alarm.new_display(
+            description=event_summary(step, interview),
+            trigger=timedelta(minutes=-REMINDER_MINUTES_BEFORE),
+        ))
+        calendar.add_component(event)
+    # VTIMEZONE for the plan's span only: the full history of a zone is long and unused.
+    first = interview.start.date() - timedelta(days=1)
+    last = max(step.ends for step in steps).date() + timedelta(days=1)
+    calendar.add_missing_timezones(first_date=first, last_date=max(last, first))
+    return calendar.to_ical()
+
+
+def _shorten(text: str) -> str:
+    if len(text) <= LINK_DETAILS_MAX_CHARS:
+        return text
+    cut = text[: LINK_DETAILS_MAX_CHARS - len(LINK_DETAILS_NOTE) - 2].rstrip()
+    return f"{cut}…\n{LINK_DETAILS_NOTE}"
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def google_url(summary: str, details: str, start: datetime, end: datetime) -> str:
+    """A Google Calendar "add event" link (times in UTC, so no time-zone guessing)."""
+    dates = f"{_utc(start):%Y%m%dT%H%M%SZ}/{_utc(end):%Y%m%dT%H%M%SZ}"
+    query = urlencode({"action": "TEMPLATE", "text": summary, "dates": dates,
+                       "details": _shorten(details)}, safe="/", quote_via=quote)
+    return f"{GOOGLE_URL}?{query}"
+
+
+def outlook_url(summary: str, details: str, start: datetime, end: datetime) -> str:
+    """An Outlook.com "add event" (compose) deeplink, times in UTC."""
+    query = urlencode({"subject": summary, "body": _shorten(details),
+                       "startdt": f"{_utc(start):%Y-%m-%dT%H:%M:%SZ}",
+                       "enddt": f"{_utc(end):%Y-%m-%dT%H:%M:%SZ}"}, quote_via=quote)
+    return f"{OUTLOOK_URL}?{query}"
+
+
+def links(step: Step, interview: Interview, drafts: Sequence[Draft]) -> dict[str, str]:
+    """{"google_url", "outlook_url"} for one step."""
+    summary = event_summary(step, interview)
+    details = event_description(step, [draft for draft in drafts if draft.step == step.id])
+    return {"google_url": google_url(summary, details, step.due, step.ends),
+            "outlook_url": outlook_url(summary, details, step.due, step.ends)}
+

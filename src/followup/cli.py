@@ -1,0 +1,123 @@
+"""Command line: `python -m followup INTERVIEW.toml [--ics FILE] [--json]`.
+
+Prints the plan and every draft. Problems with the file or its contents are reported as
+plain messages on stderr with a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from .api import run
+
+EXIT_INVALID = 1  # the interview has problems (or the calendar could not be written)
+EXIT_USAGE = 2  # bad arguments, unreadable file or bad TOML (argparse also uses 2)
+
+STEP_HEADINGS = {"thank-you": "Thank-you email", "follow-up-1": "First follow-up email",
+                 "follow-up-2": "Second follow-up email", "call": "Phone call: talking points"}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m followup",
+        description="Turn your interview notes (a TOML file) into a follow-up plan, "
+                    "email drafts and a reminder calendar.",
+    )
+    parser.add_argument("interview", help="TOML file with your notes, e.g. examples/interview.toml")
+    parser.add_argument("--ics", metavar="FILE", help="also write the plan as a calendar file")
+    parser.add_argument("--json", action="store_true",
+                        help="print the result as JSON instead of text")
+    return parser
+
+
+def _plain(value: Any) -> Any:
+    """TOML dates and times (written without quotes) as the strings the core expects."""
+    if isinstance(value, dt.datetime):
+        return value  # ambiguous (date and time in one): let validation say so
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def _load(path: str) -> dict[str, Any]:
+    with open(path, "rb") as file:
+        return _plain(tomllib.load(file))
+
+
+def format_text(result: dict[str, Any]) -> str:
+    """The plan and every draft as readable text."""
+    lines = [f"Your follow-up plan (times in {result['timezone']})", ""]
+    for number, step in enumerate(result["steps"], start=1):
+        lines += [f"{number}. {step['title']}", f"   When: {step['due_label']}",
+                  f"   Rule: {step['rule']}", ""]
+    for draft in result["drafts"]:
+        heading = STEP_HEADINGS[draft["step"]]
+        if draft["to_name"]:
+            heading += f" to {draft['to_name']}"
+        if draft["to"]:
+            heading += f" <{draft['to']}>"
+        lines += ["=" * 72, heading, "=" * 72]
+        label = "Call" if draft["step"] == "call" else "Subject"
+        lines += [f"{label}: {draft['subject']}", "", draft["body"], ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        data = _load(args.interview)
+    except FileNotFoundError:
+        print(f"followup: {args.interview}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    except IsADirectoryError:
+        print(f"followup: {args.interview}: is a folder, not a TOML file", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as error:
+        print(f"followup: {args.interview}: cannot read it ({error.strerror})", file=sys.stderr)
+        return EXIT_USAGE
+    except UnicodeDecodeError:
+        print(f"followup: {args.interview}: is not UTF-8 text", file=sys.stderr)
+        return EXIT_USAGE
+    except tomllib.TOMLDecodeError as error:
+        print(f"followup: {args.interview}: is not valid TOML: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    outcome = run(data)
+    if not outcome["ok"]:
+        if args.json:
+            print(json.dumps(outcome, ensure_ascii=False, indent=2))
+        errors = outcome["errors"]
+        print(f"followup: {args.interview}: {len(errors)} problem"
+              f"{'' if len(errors) == 1 else 's'} to fix:", file=sys.stderr)
+        for error in errors:
+            where = f"{error['field']}: " if error["field"] else ""
+            print(f"  {where}{error['message']}", file=sys.stderr)
+        return EXIT_INVALID
+
+    result = outcome["result"]
+    if args.ics:
+        try:
+            Path(args.ics).write_bytes(result["ics"].encode("utf-8"))
+        except OSError as error:
+            print(f"followup: cannot write {args.ics} ({error.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+    if args.json:
+        print(json.dumps(outcome, ensure_ascii=False, indent=2))
+    else:
+        print(format_text(result))
+        if args.ics:
+            print(f"Calendar written to {args.ics}")
+    return 0

@@ -1,0 +1,166 @@
+"""The drafts: a subject and body for every step, filled in from templates.py."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import date
+
+from . import templates
+from .interview import Interview, Interviewer
+from .timeline import Step, day_name, short_date_label
+
+# Titles people put before a first name; a warm greeting skips them ("Hi Jane", not "Hi Dr").
+_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir",
+                         "dame", "lord", "lady", "rev", "revd"})
+# Fields a template puts at the end of its sentence: they keep (or gain) their own full stop.
+_SENTENCE_FIELDS = ("next_steps", "questions")
+# Fields used inside a sentence: trailing punctuation dropped, lines joined.
+_INLINE_FIELDS = ("company", "role", "challenges", "fit", "clarify")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One email (or, for the call, talking points) for one step."""
+
+    step: str
+    to_name: str
+    to: str
+    subject: str
+    body: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"step": self.step, "to_name": self.to_name, "to": self.to,
+                "subject": self.subject, "body": self.body}
+
+
+def first_name(full_name: str) -> str:
+    """The given name for a warm greeting: "Dr Jane Smith" -> "Jane"."""
+    words = full_name.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFICS:
+        words = words[1:]
+    return words[0] if words else ""
+
+
+def _inline(text: str) -> str:
+    """Text to sit inside a sentence: one line, no trailing full stop or comma."""
+    return " ".join(text.split()).rstrip(" .,;:")
+
+
+def _sentence(text: str) -> str:
+    """Text to end a sentence: one line, ending in . ? or !."""
+    text = " ".join(text.split()).rstrip(" ,;:")
+    if text and text[-1] not in ".?!…":
+        text += "."
+    return text
+
+
+def _field_names(template: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+
+
+def _render(sentence: templates.Sentence, context: dict[str, str], assessment: str) -> str:
+    """The sentence filled in, or '' when it needs a field that is empty."""
+    if isinstance(sentence, dict):
+        sentence = sentence[assessment]
+    options = (sentence,) if isinstance(sentence, str) else sentence
+    for option in options:
+        if all(context.get(name) for name in _field_names(option)):
+            return option.format_map(context)
+    return ""
+
+
+def _render_body(body: templates.Body, context: dict[str, str], assessment: str) -> str:
+    paragraphs = []
+    for paragraph in body:
+        sentences = [_render(sentence, context, assessment) for sentence in paragraph]
+        text = " ".join(sentence for sentence in sentences if sentence)
+        if text:
+            paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def _when(interview_day: date, send_day: date) -> str:
+    """ "today", "yesterday" or "on Friday", seen from the day the note is sent."""
+    gap = (send_day - interview_day).days
+    if gap <= 0:
+        return templates.WHEN_SAME_DAY
+    if gap == 1:
+        return templates.WHEN_NEXT_DAY
+    return templates.WHEN_EARLIER.format(day=day_name(interview_day))
+
+
+def _context(interview: Interview, person: Interviewer | None) -> dict[str, str]:
+    context = {key: _inline(getattr(interview, key)) for key in _INLINE_FIELDS}
+    context.update({key: _sentence(getattr(interview, key)) for key in _SENTENCE_FIELDS})
+    context["your_name"] = interview.your_name
+    context["interview_day"] = short_date_label(interview.start.date())
+    context["decision_date"] = (short_date_label(interview.decision_date)
+                                if interview.decision_date else "")
+    context["format_phrase"] = templates.FORMAT_PHRASE[interview.tone][interview.format]
+    if person is not None:
+        context["name"] = person.name
+        context["first_name"] = first_name(person.name)
+        context["interviewer_role"] = _inline(person.role)
+        context["topic"] = _inline(person.topic)
+    return context
+
+
+def _compose(step: str, interview: Interview, person: Interviewer | None,
+             context: dict[str, str]) -> Draft:
+    tone = interview.tone
+    subject = _render(templates.SUBJECTS[step][tone], context, interview.assessment)
+    greeting = _render(templates.GREETING[tone], context, interview.assessment)
+    middle = _render_body(templates.BODIES[step][tone], context, interview.assessment)
+    closing = templates.SIGN_OFF[tone]
+    signature = interview.signature or interview.your_name
+    if signature:
+        closing += "\n" + signature
+    return Draft(
+        step=step,
+        to_name=person.name if person else "",
+        to=person.email if person else "",
+        subject=subject,
+        body=f"{greeting}\n\n{middle}\n\n{closing}",
+    )
+
+
+def thank_you_drafts(interview: Interview, send: Step) -> list[Draft]:
+    """One thank-you per named interviewer (their own topic), or one generic note."""
+    people: list[Interviewer | None] = list(interview.interviewers) or [None]
+    drafts = []
+    for person in people:
+        context = _context(interview, person)
+        context["when"] = _when(interview.end.date(), send.due.date())
+        drafts.append(_compose("thank-you", interview, person, context))
+    return drafts
+
+
+def call_points(interview: Interview) -> Draft:
+    """Talking points for the phone call, one "- " line each."""
+    person = interview.interviewers[0] if interview.interviewers else None
+    context = _context(interview, person)
+    lines = [_render(point, context, interview.assessment) for point in templates.CALL_POINTS]
+    subject = _render(templates.SUBJECTS["call"][interview.tone], context, interview.assessment)
+    return Draft(
+        step="call",
+        to_name=person.name if person else "",
+        to=person.email if person else "",
+        subject=subject,
+        body="\n".join(f"- {line}" for line in lines if line),
+    )
+
+
+def drafts_for(interview: Interview, steps: tuple[Step, ...]) -> list[Draft]:
+    """Every draft, in step order: thank-yous, follow-up 1 and 2, then the call.
+
+    The follow-ups and the call go to the first interviewer listed: usually the person
+    who will tell you the decision.
+    """
+    by_id = {step.id: step for step in steps}
+    drafts = thank_you_drafts(interview, by_id["thank-you"])
+    person = interview.interviewers[0] if interview.interviewers else None
+    for step in ("follow-up-1", "follow-up-2"):
+        drafts.append(_compose(step, interview, person, _context(interview, person)))
+    drafts.append(call_points(interview))
+    return drafts
