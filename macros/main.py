@@ -1,5 +1,65 @@
-"""Macros for the guide. This module only registers macros; each calls the core."""
+"""Macros for the guide. This module only registers them; the core computes, guide.py renders.
+
+Available in every page (mkdocs-macros, `include_dir: snippets`):
+- `timing`: every UPPER_CASE int constant of followup.timeline, lower-cased
+  (e.g. `{{ timing.thank_you_within_hours }}`);
+- `rules_table()`, `timeline_diagram()`: the timing rules from the core;
+- `example_draft(step, **overrides)`, `example_timeline()`: the sample interview
+  (examples/interview.toml) run through followup.api.run at build time;
+- `checklist_overview()`: the home page's progress panel (filled by checklist.js).
+"""
+
+import sys
+from pathlib import Path
+
+from followup import api, timeline
+
+# mkdocs-macros executes this file by path, outside the `macros` package: put the
+# project root on sys.path so the sibling modules import as they do in the tests.
+PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+if PROJECT_ROOT not in sys.path:
+    sys.path.insert(0, PROJECT_ROOT)
+
 
 
 def define_env(env):
-    """Register the guide's macros with mkdocs-macros."""
+    """Register the guide's variables and macros with mkdocs-macros."""
+    sample = guide.load_example(Path(env.project_dir) / "examples" / "interview.toml")
+    env.variables["timing"] = guide.timing_constants(timeline)
+    # The 404 page is a theme template (overrides/404.html), outside Markdown.
+    not_found = Path(env.project_dir) / "snippets" / "404-text.md"
+    env.conf["extra"]["not_found_html"] = guide.render_markdown_fragment(
+        not_found.read_text("utf-8")
+    )
+
+
+    @env.macro
+    def rules_table():
+        """The timing rules, quoted from the core's constants."""
+        return guide.rules_table(timeline.describe_rules())
+
+    @env.macro
+    def timeline_diagram():
+        """The home page's drawn timeline of the whole follow-up."""
+        return guide.timeline_diagram(timeline.describe_rules())
+
+    @env.macro
+    def example_draft(step, **overrides):
+        """The sample interview's first draft for `step`, e.g. example_draft("call")."""
+        return guide.example_draft(guide.plan_from(api.run, sample, **overrides), step)
+
+    @env.macro
+    def example_timeline(**overrides):
+        """The sample interview's steps with their due dates."""
+        return guide.example_timeline(guide.plan_from(api.run, sample, **overrides))
+
+    @env.macro
+    def checklist_overview():
+        """Overall checklist progress for the home page."""
+        return guide.checklist_overview()
+
+
+def on_post_build(env):
+    """Write checklists.json: every nav page with task items, counted in the built HTML."""
+    pages = [(page.url, page.title) for page in env.variables["navigation"].pages]
+    guide.write_checklist_index(Path(env.conf["site_dir"]), pages)
