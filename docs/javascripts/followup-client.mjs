@@ -1,0 +1,110 @@
+// The page's handle on the Python worker: one worker per page session (it survives
+// Material's instant navigation), one `ready` promise, request ids, plain JSON.
+
+const STAGES = ["downloading", "starting Python", "loading the packages", "ready"];
+
+export class PythonUnavailable extends Error {}
+
+export class FollowupClient {
+  /**
+   * Start the worker at once; `ready` settles when Python can draft.
+   * @param {{workerURL: URL, indexURL: URL, lockURL: URL}} where  absolute URLs
+   */
+  constructor({ workerURL, indexURL, lockURL }) {
+    this.stage = "downloading";
+    this.failure = null;
+    this.nextId = 1;
+    this.pending = new Map();
+    this.listeners = new Set();
+    this.ready = new Promise((resolve, reject) => {
+      this.settleReady = { resolve, reject };
+    });
+    // Nobody may be awaiting yet; a failure is still reported through `onStage`.
+    this.ready.catch(() => {});
+
+    let worker;
+    try {
+      worker = new Worker(workerURL, { type: "module" });
+    } catch (error) {
+      this.fail(`This browser cannot run the Python worker (${error.message}).`);
+      return;
+    }
+    this.worker = worker;
+    worker.addEventListener("message", (event) => this.receive(event.data));
+    worker.addEventListener("error", (event) => {
+      // The worker script itself failed (missing file, blocked, no module workers);
+      // handled here, so keep it out of the console as an uncaught error.
+      event.preventDefault();
+      this.fail(event.message ? `The Python worker stopped: ${event.message}` : "The Python worker could not be loaded.");
+    });
+    worker.addEventListener("messageerror", () => this.fail("The Python worker sent a message the page could not read."));
+
+    this.request("init", { indexURL: indexURL.href, lockURL: lockURL.href }).then(
+      (reply) => {
+        if (reply.ok) {
+          this.setStage("ready");
+          this.settleReady.resolve(this);
+        } else {
+          this.fail(reply.errors?.[0]?.message ?? "Python could not start.");
+        }
+      },
+      (error) => this.fail(error.message),
+    );
+  }
+
+  /** Call `listener(stage, failureMessage)` now and on every change. */
+  onStage(listener) {
+    this.listeners.add(listener);
+    listener(this.stage, this.failure);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Draft from the form data: resolves to {ok, result} or {ok: false, errors}. */
+  async run(data) {
+    await this.ready;
+    return this.request("run", data);
+  }
+
+  request(type, payload) {
+    if (this.failure) return Promise.reject(new PythonUnavailable(this.failure));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, payload });
+    });
+  }
+
+  receive(message) {
+    if (!message || typeof message !== "object") return;
+    if (message.type === "progress") {
+      if (STAGES.includes(message.stage)) this.setStage(message.stage);
+      return;
+    }
+    if (message.type === "failed") {
+      this.fail(message.message);
+      return;
+    }
+    const waiting = this.pending.get(message.id);
+    if (!waiting) return;
+    this.pending.delete(message.id);
+    waiting.resolve(message);
+  }
+
+  setStage(stage) {
+    if (this.failure) return;
+    this.stage = stage;
+    for (const listener of this.listeners) listener(stage, null);
+  }
+
+  fail(message) {
+    if (this.failure) return;
+    this.failure = message || "Python could not start.";
+    this.stage = "failed";
+    this.worker?.terminate();
+    const error = new PythonUnavailable(this.failure);
+    this.settleReady.reject(error);
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+    for (const listener of this.listeners) listener("failed", this.failure);
+  }
+}

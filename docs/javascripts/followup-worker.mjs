@@ -1,0 +1,158 @@
+// The Python side of the widgets: a module Web Worker (Pyodide 314 refuses classic
+// workers) that boots Pyodide from the site's own /pyodide/ folder, loads the
+// `followup` wheel and answers run requests with plain JSON.
+//
+// Protocol (page -> worker):  {id, type: "init", payload: {indexURL, lockURL}}
+//                             {id, type: "run",  payload: <form data object>}
+//           (worker -> page):  {type: "progress", stage}  stage: downloading |
+//                              starting Python | loading the packages | ready
+//                             {id, ok: true, result} | {id, ok: false, errors: [{field, message}]}
+//                             {type: "failed", message}   Python could not start at all
+
+// Pyodide reports some start-up failures with console.error and then carries on (or
+// hangs). Every failure here is caught and shown in the page, so console.error would
+// only duplicate it as an alarming red line: downgrade it to a warning in this worker.
+console.error = (...args) => console.warn(...args);
+
+// Pyodide also swallows a failed WebAssembly start (blocked by the CSP, a wrong MIME
+// type, a broken file): it warns "wasm instantiation failed!" and then never finishes.
+// Watch for that warning so the page can say so instead of waiting forever.
+const realWarn = console.warn.bind(console);
+let wasmFailed = false;
+console.warn = (...args) => {
+  if (args[0] === "wasm instantiation failed!") {
+    wasmFailed = true;
+  } else if (wasmFailed) {
+    wasmFailed = false;
+    startupFailed(`WebAssembly could not start (${String(args[0]?.message ?? args[0])}).`);
+  }
+  realWarn(...args);
+};
+
+let watchedPrefixes = []; // URL prefixes of the runtime and of the wheels, set by init
+let startupFailed = null; // resolves the "a Pyodide file failed to download" race
+
+const failure = new Promise((resolve) => {
+  startupFailed = resolve;
+});
+
+// Pyodide does not reject when pyodide.asm.wasm fails to download (it logs a warning
+// and never finishes), so watch the fetches it makes for our files and fail early.
+const realFetch = globalThis.fetch.bind(globalThis);
+globalThis.fetch = async (resource, options) => {
+  const url = String(resource instanceof Request ? resource.url : resource);
+  const watched = watchedPrefixes.some((prefix) => url.startsWith(prefix));
+  try {
+    const response = await realFetch(resource, options);
+    if (watched && !response.ok) {
+      startupFailed(`${fileName(url)} could not be downloaded (HTTP ${response.status}).`);
+    }
+    return response;
+  } catch (error) {
+    if (watched) startupFailed(`${fileName(url)} could not be downloaded.`);
+    throw error;
+  }
+};
+
+function fileName(url) {
+  return new URL(url).pathname.split("/").pop() || url;
+}
+
+function progress(stage) {
+  self.postMessage({ type: "progress", stage });
+}
+
+// Only strings cross into Python and back: the result is JSON text, parsed here, so
+// the page never sees a PyProxy and no conversion rules apply.
+const PYTHON_ENTRY = `
+import json
+from followup.api import run as _followup_run
+
+def _followup_run_json(text):
+    return json.dumps(_followup_run(json.loads(text)))
+
+_followup_run_json
+`;
+
+async function boot({ indexURL, lockURL }) {
+  // Both URLs arrive absolute (the page resolves them against the site's base).
+  const runtimeFiles = new URL(indexURL.endsWith("/") ? indexURL : `${indexURL}/`).href;
+  const lockFile = new URL(lockURL).href;
+  const wheelFiles = new URL(".", lockFile).href;
+  watchedPrefixes = [runtimeFiles, wheelFiles];
+  progress("downloading");
+  const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeFiles).href);
+  const pyodide = await loadPyodide({
+    indexURL: runtimeFiles,
+    lockFileURL: lockFile,
+    // Without it Pyodide falls back to its CDN for package files: never leave the site.
+    packageBaseUrl: wheelFiles,
+    // Called once the runtime is downloaded and compiled, just before Python starts.
+    fsInit: async () => progress("starting Python"),
+    stdout: () => {},
+    stderr: (line) => console.warn(line),
+  });
+  progress("loading the packages");
+  const problems = [];
+  await pyodide.loadPackage("followup", {
+    messageCallback: () => {},
+    // A missing wheel does not throw: it is only reported here.
+    errorCallback: (message) => problems.push(message),
+  });
+  if (problems.length) throw new Error(problems.join(" "));
+  return pyodide.runPython(PYTHON_ENTRY);
+}
+
+let runJson = null;
+let booting = null;
+
+async function handleInit(message) {
+  booting ??= Promise.race([
+    boot(message.payload),
+    failure.then((why) => Promise.reject(new Error(why))),
+  ]);
+  try {
+    runJson = await booting;
+    progress("ready");
+    self.postMessage({ id: message.id, ok: true, result: { ready: true } });
+  } catch (error) {
+    self.postMessage({ type: "failed", message: describe(error) });
+    self.postMessage({ id: message.id, ok: false, errors: [{ field: "", message: describe(error) }] });
+  }
+}
+
+function handleRun(message) {
+  if (!runJson) {
+    self.postMessage({ id: message.id, ok: false, errors: [{ field: "", message: "Python is not ready." }] });
+    return;
+  }
+  try {
+    const reply = JSON.parse(runJson(JSON.stringify(message.payload ?? {})));
+    if (reply.ok) {
+      self.postMessage({ id: message.id, ok: true, result: reply.result });
+    } else {
+      self.postMessage({ id: message.id, ok: false, errors: reply.errors ?? [] });
+    }
+  } catch (error) {
+    // A bug in the core, not a reader's mistake: keep the worker alive and say so.
+    self.postMessage({
+      id: message.id,
+      ok: false,
+      errors: [{ field: "", message: `The drafting code failed: ${describe(error)}` }],
+    });
+  }
+}
+
+function describe(error) {
+  const text = String(error?.message ?? error);
+  // A Python traceback: its last line names the actual problem.
+  const lines = text.trim().split("\n");
+  return lines[lines.length - 1] || "Unknown error";
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data ?? {};
+  if (message.type === "init") handleInit(message);
+  else if (message.type === "run") handleRun(message);
+  else self.postMessage({ id: message.id, ok: false, errors: [{ field: "", message: `Unknown request "${message.type}".` }] });
+});

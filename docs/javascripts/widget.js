@@ -1,0 +1,593 @@
+// The follow-up widgets on the tool pages (a module script). Material's instant
+// navigation swaps pages without reloading, so everything starts from document$;
+// the Python worker is started once and kept for the whole visit.
+//
+// Everything the reader typed, and everything Python wrote from it, is put on the
+// page with textContent / value / attributes, never as HTML.
+import { FollowupClient } from "./followup-client.mjs";
+
+const STORE_KEY = "followup:details:v1"; // namespaced and versioned: bump on a new shape
+const DEBOUNCE_MS = 300;
+const ASSETS = new URL(".", import.meta.url); // <site>/javascripts/
+const SITE_ROOT = new URL("..", ASSETS); // where data-pyodide-* URLs are relative to
+const INTERVIEWER_PARTS = ["name", "role", "email", "topic"];
+const STAGE_TEXT = {
+  downloading: "downloading Python (step 1 of 3)",
+  "starting Python": "starting Python (step 2 of 3)",
+  "loading the packages": "loading the packages (step 3 of 3)",
+};
+
+let python = null; // one FollowupClient per visit, shared by every widget
+
+function pythonFor(root) {
+  python ??= new FollowupClient({
+    workerURL: new URL("followup-worker.mjs", ASSETS),
+    indexURL: new URL(root.dataset.pyodideIndex, SITE_ROOT),
+    lockURL: new URL(root.dataset.pyodideLock, SITE_ROOT),
+  });
+  return python;
+}
+
+// ------------------------------------------------------------------ saved details
+
+const store = {
+  load() {
+    try {
+      const saved = JSON.parse(localStorage.getItem(STORE_KEY));
+      return saved && typeof saved.data === "object" ? saved.data : null;
+    } catch {
+      return null; // storage disabled or a damaged entry: start afresh
+    }
+  },
+  save(data) {
+    try {
+      localStorage.setItem(STORE_KEY, JSON.stringify({ data }));
+    } catch {
+      // Storage full or disabled: the widget still works for this visit.
+    }
+  },
+  clear() {
+    try {
+      localStorage.removeItem(STORE_KEY);
+    } catch {
+      // Nothing was stored.
+    }
+  },
+};
+
+// ------------------------------------------------------------------ small helpers
+
+function element(tag, attributes = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== null && value !== undefined && value !== false) node.setAttribute(name, value);
+  }
+  if (text) node.textContent = text;
+  return node;
+}
+
+function today() {
+  const now = new Date();
+  const pad = (number) => String(number).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function browserTimezone(fallback) {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone && zone !== "Etc/Unknown" ? zone : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A mailto: URL (RFC 6068): percent-encoded UTF-8, line breaks as %0D%0A. */
+export function mailtoHref({ to = "", subject = "", body = "" }) {
+  const encode = (text) => encodeURIComponent(text.replace(/\r\n|\r|\n/g, "\r\n"));
+  const query = [];
+  if (subject) query.push(`subject=${encode(subject)}`);
+  if (body) query.push(`body=${encode(body)}`);
+  const address = encodeURIComponent(to).replace(/%40/g, "@");
+  return `mailto:${address}${query.length ? `?${query.join("&")}` : ""}`;
+}
+
+/** Only plain https links leave the page (defence in depth: the core builds them). */
+function safeHttps(url) {
+  try {
+    return new URL(url).protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+async function copyText(text, button) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API or no permission: fall back to a selected, off-screen textarea.
+  }
+  const area = element("textarea", { readonly: "", class: "fu-offscreen", "aria-hidden": "true" });
+  area.value = text;
+  document.body.append(area);
+  area.select();
+  let copied = false;
+  try {
+    copied = document.execCommand("copy");
+  } catch {
+    copied = false;
+  }
+  area.remove();
+  button.focus();
+  return copied;
+}
+
+/** Fields restored from storage are checked: old or damaged entries cannot break the form. */
+function cleanSaved(saved, defaults) {
+  const data = { ...defaults };
+  for (const key of Object.keys(defaults)) {
+    if (key !== "interviewers" && typeof saved?.[key] === "string") data[key] = saved[key];
+  }
+  if (Array.isArray(saved?.interviewers)) {
+    data.interviewers = saved.interviewers
+      .filter((row) => row && typeof row === "object")
+      .map((row) => Object.fromEntries(
+        INTERVIEWER_PARTS.map((part) => [part, typeof row[part] === "string" ? row[part] : ""]),
+      ));
+  }
+  return data;
+}
+
+// ------------------------------------------------------------------ one widget
+
+class Widget {
+  constructor(root) {
+    this.root = root;
+    this.kind = root.dataset.fuWidget;
+    this.prefix = root.dataset.fuPrefix;
+    this.form = root.querySelector(".fu-form");
+    this.rows = root.querySelector("[data-fu-rows]");
+    this.template = root.querySelector('template[data-fu-template="interviewer"]');
+    this.progress = root.querySelector(".fu-progress");
+    this.problems = root.querySelector(".fu-problems");
+    this.message = root.querySelector(".fu-message");
+    this.results = root.querySelector(".fu-results");
+    this.forgetStatus = root.querySelector(".fu-forget-status");
+    this.required = new Set((root.dataset.fuRequired || "").split(" ").filter(Boolean));
+    this.maxRows = Number(root.dataset.fuMaxInterviewers) || 10;
+    this.headingLevel = Math.min(Number(this.results.dataset.fuHeadingLevel) || 3, 6);
+    this.touched = new Set(); // fields the reader has visited: only they may show "required"
+    this.errors = [];
+    this.result = null;
+    this.ready = false;
+    this.timer = 0;
+    this.ticket = 0;
+
+    this.fillTimezones();
+    this.defaults = this.readDefaults();
+    this.restore(cleanSaved(store.load(), this.defaults));
+
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.form.addEventListener("input", (event) => this.edited(event));
+    this.form.addEventListener("change", (event) => this.edited(event));
+    this.form.addEventListener("focusout", (event) => this.visited(event));
+    root.addEventListener("click", (event) => this.clicked(event));
+
+    this.python = pythonFor(root);
+    this.stopListening = this.python.onStage((stage, failure) => this.showStage(stage, failure));
+    this.python.ready.then(
+      () => {
+        this.ready = true;
+        this.runNow();
+      },
+      () => {}, // shown by showStage
+    );
+  }
+
+  // -- the form
+
+  controls() {
+    return this.form.querySelectorAll("[data-fu-field]:not([data-fu-part])");
+  }
+
+  fillTimezones() {
+    const list = this.root.querySelector("datalist");
+    if (!list || list.childElementCount) return;
+    let zones = [];
+    try {
+      zones = Intl.supportedValuesOf("timeZone");
+    } catch {
+      zones = []; // older browsers: the field still takes any name
+    }
+    list.append(...zones.map((zone) => element("option", { value: zone })));
+  }
+
+  readDefaults() {
+    const defaults = { interviewers: [Object.fromEntries(INTERVIEWER_PARTS.map((p) => [p, ""]))] };
+    for (const control of this.controls()) {
+      const field = control.dataset.fuField;
+      if (control.tagName === "SELECT") {
+        const chosen = [...control.options].find((option) => option.defaultSelected);
+        defaults[field] = chosen ? chosen.value : control.options[0]?.value ?? "";
+      } else if (field === "date") {
+        defaults[field] = today();
+      } else if (field === "timezone") {
+        defaults[field] = browserTimezone(this.root.dataset.fuDefaultTimezone || "Europe/London");
+      } else {
+        defaults[field] = "";
+      }
+    }
+    return defaults;
+  }
+
+  restore(data) {
+    for (const control of this.controls()) control.value = data[control.dataset.fuField] ?? "";
+    this.rows.replaceChildren();
+    for (const row of data.interviewers) this.addRow(row);
+  }
+
+  collect() {
+    const data = {};
+    for (const control of this.controls()) data[control.dataset.fuField] = control.value;
+    data.interviewers = [...this.rows.children].map((row) => Object.fromEntries(
+      INTERVIEWER_PARTS.map((part) => [part, row.querySelector(`[data-fu-part="${part}"]`).value]),
+    ));
+    return data;
+  }
+
+  addRow(values = {}) {
+    const row = this.template.content.firstElementChild.cloneNode(true);
+    for (const part of INTERVIEWER_PARTS) {
+      row.querySelector(`[data-fu-part="${part}"]`).value = values[part] ?? "";
+    }
+    this.rows.append(row);
+    this.numberRows();
+    return row;
+  }
+
+  /** Give every row its number, its ids and its field paths (interviewers[i].name). */
+  numberRows() {
+    [...this.rows.children].forEach((row, index) => {
+      for (const number of row.querySelectorAll("[data-fu-number]")) number.textContent = String(index + 1);
+      const stem = `${this.prefix}-interviewer-${index + 1}`;
+      for (const part of INTERVIEWER_PARTS) {
+        const control = row.querySelector(`[data-fu-part="${part}"]`);
+        const field = control.closest(".fu-field");
+        const id = `${stem}-${part}`;
+        control.id = id;
+        control.name = id;
+        control.dataset.fuField = `interviewers[${index}].${part}`;
+        field.querySelector("label").htmlFor = id;
+        const hint = field.querySelector(".fu-hint");
+        if (hint) hint.id = `${id}-hint`;
+        field.querySelector(".fu-error").id = `${id}-error`;
+        this.describe(control, false);
+      }
+    });
+  }
+
+  /** Point aria-describedby at the control's hint, and at its error while it has one. */
+  describe(control, withError) {
+    const field = control.closest(".fu-field");
+    const ids = [field.querySelector(".fu-hint")?.id, withError ? `${control.id}-error` : null];
+    const value = ids.filter(Boolean).join(" ");
+    if (value) control.setAttribute("aria-describedby", value);
+    else control.removeAttribute("aria-describedby");
+    if (withError) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+  }
+
+  // -- events
+
+  edited(event) {
+    const field = event.target.dataset?.fuField;
+    if (!field) return;
+    this.touched.add(field);
+    this.forgetStatus.textContent = "";
+    store.save(this.collect());
+    clearTimeout(this.timer);
+    if (this.ready) this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
+  }
+
+  visited(event) {
+    const field = event.target.dataset?.fuField;
+    if (!field || this.touched.has(field)) return;
+    this.touched.add(field);
+    this.showErrors(this.errors); // a required field left empty now says so
+  }
+
+  clicked(event) {
+    const button = event.target.closest("[data-fu-action]");
+    if (!button || !this.root.contains(button)) return;
+    const action = button.dataset.fuAction;
+    if (action === "add-interviewer") this.addInterviewer();
+    else if (action === "remove-interviewer") this.removeInterviewer(button.closest("[data-fu-row]"));
+    else if (action === "forget") this.forget();
+    else if (action === "copy") this.copy(button);
+    else if (action === "download-ics") this.download(button);
+  }
+
+  addInterviewer() {
+    const slot = this.form.querySelector('[data-fu-error-for="interviewers"]');
+    if (this.rows.childElementCount >= this.maxRows) {
+      slot.textContent = `You can add up to ${this.maxRows} interviewers.`;
+      slot.hidden = false;
+      return;
+    }
+    const row = this.addRow();
+    row.querySelector('[data-fu-part="name"]').focus();
+    this.saveAndRun();
+  }
+
+  removeInterviewer(row) {
+    const index = [...this.rows.children].indexOf(row);
+    row.remove();
+    this.numberRows();
+    // Keep the keyboard where it was: the next row's remove button, else "Add".
+    const next = this.rows.children[index] ?? this.rows.children[index - 1];
+    (next?.querySelector('[data-fu-action="remove-interviewer"]')
+      ?? this.form.querySelector('[data-fu-action="add-interviewer"]')).focus();
+    this.saveAndRun();
+  }
+
+  saveAndRun() {
+    store.save(this.collect());
+    clearTimeout(this.timer);
+    if (this.ready) this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
+  }
+
+  forget() {
+    clearTimeout(this.timer);
+    this.ticket += 1; // a run already on its way must not bring the old details back
+    store.clear();
+    this.touched.clear();
+    this.defaults = this.readDefaults();
+    this.restore(this.defaults);
+    this.result = null;
+    this.showErrors([]);
+    this.results.replaceChildren();
+    this.results.hidden = true;
+    this.message.hidden = false;
+    this.forgetStatus.textContent = "Done: your details are no longer saved in this browser.";
+  }
+
+  // -- Python
+
+  showStage(stage, failure) {
+    if (!this.root.isConnected) {
+      this.stopListening?.(); // the page was navigated away from
+      return;
+    }
+    if (stage === "ready") {
+      this.progress.replaceChildren();
+      this.progress.hidden = true;
+    } else if (stage === "failed") {
+      this.progress.replaceChildren();
+      this.progress.hidden = true;
+      this.results.hidden = true;
+      this.message.hidden = false;
+      this.message.classList.add("fu-unavailable");
+      this.message.replaceChildren(
+        element("p", {}, "Sorry: the part of this page that writes your drafts could not start "
+          + `in this browser. ${failure}`),
+        element("p", {}, "What you type is still saved here for next time, and the example "
+          + "further down the page shows what the tool writes."),
+      );
+    } else {
+      this.progress.hidden = false;
+      this.progress.replaceChildren(
+        element("span", { class: "fu-spinner", "aria-hidden": "true" }),
+        element("span", {}, `Getting ready: ${STAGE_TEXT[stage] ?? stage}…`),
+      );
+    }
+  }
+
+  async runNow() {
+    clearTimeout(this.timer);
+    if (!this.ready || !this.root.isConnected) return;
+    const ticket = ++this.ticket;
+    let reply;
+    try {
+      reply = await this.python.run(this.collect());
+    } catch {
+      return; // Python stopped: showStage says so
+    }
+    if (ticket !== this.ticket || !this.root.isConnected) return; // a newer edit wins
+    if (reply.ok) {
+      this.showErrors([]);
+      this.result = reply.result;
+      this.render(reply.result);
+    } else {
+      this.showErrors(reply.errors ?? []);
+    }
+  }
+
+  /** Each message next to its field, all at once; the reader's input is left alone. */
+  showErrors(errors) {
+    this.errors = errors;
+    for (const slot of this.form.querySelectorAll(".fu-error")) {
+      slot.textContent = "";
+      slot.hidden = true;
+    }
+    for (const control of this.form.querySelectorAll("[aria-invalid]")) this.describe(control, false);
+
+    const shown = [];
+    let waitingForRequired = false;
+    for (const { field = "", message = "" } of errors) {
+      const control = field
+        ? this.form.querySelector(`[data-fu-field="${CSS.escape(field)}"]`)
+        : null;
+      if (control && this.required.has(field) && !control.value.trim() && !this.touched.has(field)) {
+        waitingForRequired = true; // not the reader's mistake yet: they have not got there
+        continue;
+      }
+      if (control) {
+        const label = control.closest(".fu-field").querySelector(".fu-label-text").textContent;
+        // Core messages are either whole sentences or start after the field's name.
+        const text = /^[a-z]/.test(message) ? `${label} ${message}` : message;
+        const slot = control.closest(".fu-field").querySelector(".fu-error");
+        slot.textContent = text;
+        slot.hidden = false;
+        this.describe(control, true);
+        shown.push(text);
+      } else {
+        const slot = field.startsWith("interviewers")
+          ? this.form.querySelector('[data-fu-error-for="interviewers"]')
+          : null;
+        if (slot) {
+          slot.textContent = message;
+          slot.hidden = false;
+        }
+        shown.push(message);
+      }
+    }
+
+    this.problems.replaceChildren();
+    if (shown.length) {
+      const count = shown.length === 1 ? "One thing needs" : `${shown.length} things need`;
+      const stale = this.result ? " The version below is from before your last change." : "";
+      this.problems.append(
+        element("p", {}, `${count} fixing before this can update; each is explained next to its field.${stale}`),
+        element("ul", {}),
+      );
+      for (const text of shown) this.problems.lastChild.append(element("li", {}, text));
+    }
+    if (!this.result) {
+      this.message.hidden = false;
+      this.results.hidden = true;
+    }
+    return waitingForRequired;
+  }
+
+  render(result) {
+    const content = this.kind === "calendar" ? this.calendar(result) : this.drafts(result);
+    this.results.replaceChildren(...content);
+    this.results.hidden = false;
+    this.message.hidden = true;
+  }
+
+  heading(level, text, id) {
+    return element(`h${Math.min(level, 6)}`, { id }, text);
+  }
+
+  drafts(result) {
+    const steps = new Map(result.steps.map((step) => [step.id, step]));
+    return result.drafts.map((draft, index) => {
+      const step = steps.get(draft.step) ?? { title: draft.step };
+      const id = `${this.prefix}-draft-${index + 1}`;
+      const title = draft.step === "thank-you" && draft.to_name
+        ? `${step.title}: ${draft.to_name}` : step.title;
+      const article = element("article", { class: "fu-draft", "data-fu-step": draft.step, "aria-labelledby": id });
+      article.append(this.heading(this.headingLevel, title, id));
+      if (step.due_label) {
+        const when = element("p", { class: "fu-when" }, "Send it: ");
+        when.append(element("time", { datetime: step.due }, step.due_label));
+        if (step.rule) when.append(` (${step.rule.charAt(0).toLowerCase()}${step.rule.slice(1)})`);
+        article.append(when);
+      }
+      const headers = element("dl", { class: "fu-headers" });
+      if (draft.to_name || draft.to) {
+        const to = draft.to ? `${draft.to_name ? `${draft.to_name} ` : ""}<${draft.to}>` : draft.to_name;
+        headers.append(element("dt", {}, "To"), element("dd", { class: "fu-to" }, to));
+      }
+      if (draft.subject) {
+        headers.append(element("dt", {}, "Subject"), element("dd", { class: "fu-subject" }, draft.subject));
+      }
+      if (headers.childElementCount) article.append(headers);
+      article.append(element("div", { class: "fu-body" }, draft.body));
+
+      const actions = element("p", { class: "fu-actions" });
+      const isEmail = draft.step !== "call";
+      actions.append(element("button", {
+        type: "button", class: "md-button", "data-fu-action": "copy", "data-fu-copy": "body",
+        "data-fu-draft": String(index), "aria-describedby": id,
+      }, isEmail ? "Copy the email" : "Copy the points"));
+      if (isEmail && draft.subject) {
+        actions.append(element("button", {
+          type: "button", class: "md-button", "data-fu-action": "copy", "data-fu-copy": "subject",
+          "data-fu-draft": String(index), "aria-describedby": id,
+        }, "Copy the subject"));
+      }
+      if (isEmail) {
+        const link = element("a", { class: "md-button fu-mailto", "aria-describedby": id }, "Open in your email app");
+        link.href = mailtoHref(draft);
+        actions.append(link);
+      }
+      actions.append(element("span", { class: "fu-copied", role: "status" }));
+      article.append(actions);
+      return article;
+    });
+  }
+
+  calendar(result) {
+    const list = element("ol", { class: "fu-timeline" });
+    for (const step of result.steps) {
+      const item = element("li", { class: "fu-step", "data-fu-step": step.id });
+      item.append(this.heading(this.headingLevel, step.title));
+      const when = element("p", { class: "fu-when" });
+      when.append(element("time", { datetime: step.due }, step.due_label));
+      item.append(when);
+      if (step.rule) item.append(element("p", { class: "fu-rule" }, step.rule));
+      const links = element("p", { class: "fu-links" });
+      for (const [url, name] of [[step.google_url, "Google Calendar"], [step.outlook_url, "Outlook.com"]]) {
+        const href = safeHttps(url);
+        if (!href) continue;
+        const link = element("a", { href, target: "_blank", rel: "noopener noreferrer" }, `Add to ${name}`);
+        link.append(element("span", { class: "fu-visually-hidden" }, `: ${step.title} (opens in a new tab)`));
+        links.append(link);
+      }
+      if (links.childElementCount) item.append(links);
+      list.append(item);
+    }
+    const download = element("p", { class: "fu-download" });
+    download.append(element("button", {
+      type: "button", class: "md-button md-button--primary", "data-fu-action": "download-ics",
+    }, "Download the calendar file (.ics)"));
+    download.append(element("span", { class: "fu-copied", role: "status" }));
+    const note = element("p", { class: "fu-note" },
+      "Google Calendar ignores the reminders in an imported file: if you use it, "
+      + "add a notification to each event yourself.");
+    return [list, download, note];
+  }
+
+  async copy(button) {
+    const draft = this.result?.drafts[Number(button.dataset.fuDraft)];
+    if (!draft) return;
+    const text = button.dataset.fuCopy === "subject" ? draft.subject : draft.body;
+    const status = button.parentElement.querySelector(".fu-copied");
+    const copied = await copyText(text, button);
+    status.textContent = copied
+      ? (button.dataset.fuCopy === "subject" ? "Subject copied." : "Copied: paste it into your email.")
+      : "Copying did not work here: select the text and copy it yourself.";
+  }
+
+  download(button) {
+    if (!this.result) return;
+    const blob = new Blob([this.result.ics], { type: "text/calendar;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const link = element("a", { href: url, download: this.result.ics_filename || "follow-up.ics", hidden: "" });
+    // Keep Material's instant navigation from treating the click as a page change.
+    link.addEventListener("click", (event) => event.stopPropagation());
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    button.parentElement.querySelector(".fu-copied").textContent =
+      `Downloaded ${link.download}: open it to add the reminders to your calendar.`;
+  }
+}
+
+// ------------------------------------------------------------------ start
+
+function start() {
+  for (const root of document.querySelectorAll(".fu-widget:not([data-fu-live])")) {
+    root.dataset.fuLive = "";
+    new Widget(root);
+  }
+}
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(start);
+} else {
+  start(); // the theme's script did not load: the widgets still work, without instant navigation
+}
