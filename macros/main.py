@@ -20,6 +20,7 @@ PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
 if PROJECT_ROOT not in sys.path:
     sys.path.insert(0, PROJECT_ROOT)
 
+from macros import guide, widget  # noqa: E402
 
 
 def define_env(env):
@@ -32,6 +33,7 @@ def define_env(env):
         not_found.read_text("utf-8")
     )
 
+    env.macro(widget.widget_macro(env), "followup_widget")  # the live form (macros/widget.py)
 
     @env.macro
     def rules_table():
