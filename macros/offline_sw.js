@@ -1,0 +1,141 @@
+// The site's service worker: after one visit the guide, and once a tool page has been
+// opened the Python tools too, work with the network off.
+//
+// Generated: macros/offline.py fills in MANIFEST at build time and writes this file to
+// the site root as sw.js (its scope is the whole site). Do not edit site/sw.js.
+//
+// - One cache per deploy, named after a hash of every file listed below; a new deploy
+//   installs a new cache and deletes the old ones when it activates.
+// - "site" (pages, Material's assets, our scripts, the search index) is cached when the
+//   worker installs: a few hundred kilobytes, fetched once the page has loaded.
+// - "python" (the Pyodide runtime, lock and wheels: megabytes) is cached only when a
+//   page with a widget asks for it (sw-register.js), so reading the guide never
+//   downloads Python. The widget has just fetched those files with immutable caching,
+//   so this mostly copies them from the HTTP cache.
+// - Navigations and files whose name does not change with their content: network first,
+//   the cache when offline. Version-named files (pyodide/<version>/, packages-<hash>/,
+//   Material's hashed bundles): cache first.
+
+const MANIFEST = /*__MANIFEST__*/ { version: "dev", site: [], python: [], immutable: [] };
+
+const CACHE_PREFIX = "after-the-interview-";
+const CACHE_NAME = `${CACHE_PREFIX}${MANIFEST.version}`;
+const SCOPE = new URL("./", self.location.href);
+const KNOWN = new Set([...MANIFEST.site, ...MANIFEST.python]);
+const IMMUTABLE = MANIFEST.immutable.map((pattern) => new RegExp(pattern));
+
+/** A manifest entry ("steps/waiting/") as an absolute URL string. */
+function absolute(path) {
+  return new URL(path, SCOPE).href;
+}
+
+/** The site-relative path of a same-origin URL, or null for anything else. */
+function sitePath(url) {
+  return url.href.startsWith(SCOPE.href) ? url.href.slice(SCOPE.href.length).split(/[?#]/)[0] : null;
+}
+
+/** Put each URL in the cache: copied from an older cache when its name is version-named, else fetched. */
+async function fill(cache, paths) {
+  const missing = [];
+  for (const path of paths) {
+    if (await cache.match(absolute(path))) continue;
+    const old = IMMUTABLE.some((re) => re.test(path)) ? await caches.match(absolute(path)) : undefined;
+    if (old) await cache.put(absolute(path), old);
+    else missing.push(absolute(path));
+  }
+  // addAll is all-or-nothing: a half-filled cache is never mistaken for a full one.
+  if (missing.length) await cache.addAll(missing);
+}
+
+async function hasPython(cacheName) {
+  const cache = await caches.open(cacheName);
+  const paths = (await cache.keys()).map((request) => sitePath(new URL(request.url)));
+  return paths.some((path) => path !== null && path.startsWith("pyodide/"));
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const cache = await caches.open(CACHE_NAME);
+      await fill(cache, MANIFEST.site);
+      // A reader who used the tools before a deploy keeps them offline after it.
+      const older = (await caches.keys()).filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE_NAME);
+      for (const name of older) {
+        if (await hasPython(name)) {
+          await fill(cache, MANIFEST.python);
+          break;
+        }
+      }
+      await self.skipWaiting();
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(
+        names.filter((n) => n.startsWith(CACHE_PREFIX) && n !== CACHE_NAME).map((n) => caches.delete(n)),
+      );
+      await self.clients.claim();
+    })(),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "cache-python") return;
+  const done = caches.open(CACHE_NAME).then((cache) => fill(cache, MANIFEST.python));
+  event.waitUntil(
+    done.then(
+      () => event.source?.postMessage({ type: "python-cached", version: MANIFEST.version }),
+      // Offline or a file gone: the next visit with a widget tries again.
+      () => event.source?.postMessage({ type: "python-not-cached", version: MANIFEST.version }),
+    ),
+  );
+});
+
+async function fromCache(request, path) {
+  const cache = await caches.open(CACHE_NAME);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit || path === null) return hit;
+  // "steps/waiting" and "steps/waiting/index.html" are the page cached as "steps/waiting/".
+  const page = path.endsWith("index.html") ? path.slice(0, -"index.html".length) : `${path}/`;
+  return KNOWN.has(page) ? cache.match(absolute(page)) : undefined;
+}
+
+async function remember(request, path, response) {
+  // Keep the cache to the manifest's files, and only whole, successful responses.
+  if (path !== null && KNOWN.has(path) && response.status === 200 && response.type === "basic") {
+    const cache = await caches.open(CACHE_NAME);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+async function networkFirst(request, path) {
+  try {
+    return await remember(request, path, await fetch(request));
+  } catch (offline) {
+    const cached = await fromCache(request, path);
+    if (cached) return cached;
+    if (request.mode === "navigate") {
+      const notFound = await caches.match(absolute("404.html"));
+      if (notFound) return notFound;
+    }
+    throw offline;
+  }
+}
+
+async function cacheFirst(request, path) {
+  return (await fromCache(request, path)) ?? remember(request, path, await fetch(request));
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const path = sitePath(new URL(request.url));
+  if (path === null) return; // not ours: the browser handles it
+  const immutable = request.mode !== "navigate" && IMMUTABLE.some((re) => re.test(path));
+  event.respondWith(immutable ? cacheFirst(request, path) : networkFirst(request, path));
+});
