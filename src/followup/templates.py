@@ -109,13 +109,16 @@ BODIES: dict[str, dict[str, Body]] = {
                 ("Having thought more about {challenges}, I'm confident I can help: {fit}.",
                  "I'm confident I could make a real difference in the role: {fit}.",
                  "Since we spoke, I've been thinking about {challenges}, and it has made me "
-                 "even keener to take it on."),
+                 "even keener to take it on.",
+                 "I came away even more enthusiastic about the role and the chance to add "
+                 "something real to the team's work."),
                 CLARIFY["warm"],
                 "One question I'm still turning over: {questions}",
             ],
             [
                 "I'm very keen to join {company}, and I look forward to hearing about the "
                 "next steps. If there's anything else you need from me, just let me know.",
+                "Thanks again for your time, and I hope the rest of your week goes well.",
             ],
         ],
         "formal": [
@@ -138,7 +141,9 @@ BODIES: dict[str, dict[str, Body]] = {
                  "{fit}.",
                  "I am confident that I could make a valuable contribution to the role: {fit}.",
                  "I have continued to reflect on {challenges}, and it has strengthened my "
-                 "interest in the position."),
+                 "interest in the position.",
+                 "I left the interview with a clear sense of how I could contribute to the "
+                 "team's work, and my interest in the role has only grown."),
                 CLARIFY["formal"],
                 "I would also welcome the chance to return to one question: {questions}",
             ],
@@ -146,6 +151,7 @@ BODIES: dict[str, dict[str, Body]] = {
                 "I remain very interested in the position and look forward to hearing from "
                 "you about the next steps. Please do not hesitate to contact me if you need "
                 "any further information.",
+                "Thank you once again for your time and consideration.",
             ],
         ],
     },
@@ -158,7 +164,7 @@ BODIES: dict[str, dict[str, Body]] = {
                 "When we spoke, you mentioned the next steps: {next_steps}",
                 ("You hoped to reach a decision by {decision_date}, so I thought I'd check in "
                  "on where things stand.",
-                 "I thought I'd check in on where things stand."),
+                 "I thought I'd check in to see how things are going with the process."),
             ],
             [
                 ("I'm still very enthusiastic about the role, and I'd love to help with "
@@ -179,7 +185,8 @@ BODIES: dict[str, dict[str, Body]] = {
                 "When we spoke, you outlined the next steps: {next_steps}",
                 ("As you hoped to reach a decision by {decision_date}, I wanted to ask whether "
                  "there is any update.",
-                 "I wanted to ask whether there is any update on the process."),
+                 "I wanted to ask whether there is any update on the process and its "
+                 "timing."),
             ],
             [
                 ("I remain very interested in the position and would welcome the opportunity "
@@ -197,6 +204,7 @@ BODIES: dict[str, dict[str, Body]] = {
                 ("I'm just checking in again about the {role} role at {company}.",
                  "I'm just checking in again about my application to {company}."),
                 "I know these decisions can take time, and I don't want to rush you.",
+                "I enjoyed our conversation and would love to be part of the team.",
                 "I'm still very interested and would be grateful for any news on where things "
                 "stand, even if it's only a rough timescale.",
             ],
@@ -210,6 +218,8 @@ BODIES: dict[str, dict[str, Body]] = {
                 ("I am writing briefly to follow up again on the {role} position at {company}.",
                  "I am writing briefly to follow up again on my application to {company}."),
                 "I appreciate that these decisions take time, and I do not wish to hurry you.",
+                "I very much enjoyed our conversation and would welcome the chance to join "
+                "the team.",
                 "I remain very interested in the position and would be grateful for any update "
                 "on the timescale.",
             ],

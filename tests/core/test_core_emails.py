@@ -1,0 +1,187 @@
+"""Drafts: one thank-you per interviewer, tone and self-assessment, no empty traces."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from core_helpers import FIXED_NOW, minimal, sample, word_count
+
+from followup import templates
+from followup.api import run
+from followup.emails import first_name
+
+TONES = ("warm", "formal")
+ASSESSMENTS = ("well", "mixed", "badly")
+
+
+def drafts(data) -> list[dict]:
+    outcome = run(data, now=FIXED_NOW)
+    assert outcome["ok"], outcome
+    return outcome["result"]["drafts"]
+
+
+def thank_yous(data) -> list[dict]:
+    return [draft for draft in drafts(data) if draft["step"] == "thank-you"]
+
+
+def test_one_thank_you_per_interviewer_with_their_topic():
+    notes = thank_yous(sample())
+    assert [(d["to_name"], d["to"]) for d in notes] == [
+        ("Dr Jane Whitfield", "jane.whitfield@fernbrook.example"), ("Omar Haddad", "")]
+    assert notes[0]["body"].startswith("Hi Jane,\n\n")
+    assert notes[1]["body"].startswith("Hi Omar,\n\n")
+    assert "the redesign of the booking app" in notes[0]["body"]
+    assert "the redesign of the booking app" not in notes[1]["body"]
+    assert "how designers and engineers share prototypes" in notes[1]["body"]
+    for note in notes:  # your fit for the challenges, in every note
+        assert ("simplifying a booking flow that customers find confusing, I'm confident I can "
+                "help: I cut the checkout steps in half at my last job and sales went up."
+                ) in note["body"]
+
+
+def test_generic_thank_you_when_no_interviewers():
+    notes = thank_yous(minimal())
+    assert len(notes) == 1
+    assert notes[0]["to_name"] == notes[0]["to"] == ""
+    assert notes[0]["body"].startswith("Hello,\n\n")
+    formal = thank_yous(minimal(tone="formal"))
+    assert formal[0]["body"].startswith("Dear Hiring Manager,\n\n")
+
+
+def test_draft_order_and_steps():
+    steps = [d["step"] for d in drafts(sample())]
+    assert steps == ["thank-you", "thank-you", "follow-up-1", "follow-up-2", "call"]
+
+
+def test_follow_ups_and_call_go_to_the_first_interviewer():
+    for draft in drafts(sample())[2:]:
+        assert draft["to_name"] == "Dr Jane Whitfield"
+        assert draft["to"] == "jane.whitfield@fernbrook.example"
+
+
+def test_subjects_are_specific():
+    by_step = {d["step"]: d["subject"] for d in drafts(sample())}
+    assert by_step["thank-you"] == (
+        "Thank you \N{EN DASH} Product Designer interview at Fernbrook Studios")
+    assert by_step["follow-up-1"].startswith("Following up")
+    assert "Product Designer" in by_step["follow-up-2"]
+    assert by_step["call"] == "Call Fernbrook Studios about the Product Designer role"
+    assert thank_yous(minimal())[0]["subject"] == (
+        "Thank you \N{EN DASH} interview at Fernbrook Studios")
+
+
+def test_tones_change_greeting_wording_and_sign_off():
+    warm = thank_yous(sample(tone="warm"))[0]["body"]
+    formal = thank_yous(sample(tone="formal"))[0]["body"]
+    assert warm.startswith("Hi Jane,") and formal.startswith("Dear Dr Jane Whitfield,")
+    assert "\n\nBest wishes,\nAlex Morgan\n07700 900456" in warm
+    assert "\n\nKind regards,\nAlex Morgan\n07700 900456" in formal
+    assert "I'm" in warm and "I'm" not in formal  # formal avoids contractions
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_assessments_change_the_wording(tone):
+    bodies = {a: thank_yous(sample(tone=tone, assessment=a))[0]["body"] for a in ASSESSMENTS}
+    assert len(set(bodies.values())) == 3
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_badly_mentions_the_clarify_point_once_and_briefly(tone):
+    point = "my answer about budgets"
+    for note in thank_yous(sample(tone=tone, assessment="badly", clarify=point)):
+        sentences = [s for s in re.split(r"(?<=[.?!])\s+", note["body"]) if point in s]
+        assert len(sentences) == 1
+        assert word_count(sentences[0]) <= 30
+        assert sentences[0] == templates.CLARIFY[tone]["badly"].format(clarify=point)
+    for draft in drafts(sample(tone=tone, assessment="badly", clarify=point))[2:4]:
+        assert point not in draft["body"]  # the follow-ups move on
+
+
+@pytest.mark.parametrize("tone", TONES)
+def test_badly_without_a_clarify_point_adds_nothing_about_it(tone):
+    body = thank_yous(sample(tone=tone, assessment="badly"))[0]["body"]
+    assert "justice" not in body
+    well = thank_yous(sample(tone=tone, assessment="well"))[0]["body"]
+    assert abs(word_count(body) - word_count(well)) <= 8  # never dwells
+
+
+PLACEHOLDER_LEFTOVERS = [" .", " ,", "..", ",.", "  ", "()", "{", "}", ": .", "about .",
+                         "with .", "None", " \n", "\n\n\n"]
+
+
+@pytest.mark.parametrize("tone", TONES)
+@pytest.mark.parametrize("assessment", ASSESSMENTS)
+@pytest.mark.parametrize("data", [minimal(), sample(), sample(role="", interviewers=[]),
+                                  minimal(interviewers=[{"name": "Sue"}]),
+                                  minimal(your_name="Kim", decision_date="2026-12-09")],
+                         ids=["minimal", "full", "no-role", "name-only", "name-date"])
+def test_empty_optionals_leave_no_trace(data, tone, assessment):
+    for draft in drafts(dict(data, tone=tone, assessment=assessment)):
+        for text in (draft["subject"], draft["body"]):
+            for leftover in PLACEHOLDER_LEFTOVERS:
+                assert leftover not in text, (leftover, text)
+        assert not draft["body"].endswith(",") or draft["body"].endswith(
+            templates.SIGN_OFF[tone])
+
+
+@pytest.mark.parametrize("tone", TONES)
+@pytest.mark.parametrize("assessment", ASSESSMENTS)
+@pytest.mark.parametrize("data", [minimal(), sample(), sample(clarify="my example about the "
+                                                                       "agency project")],
+                         ids=["minimal", "full", "full-clarify"])
+def test_emails_stay_between_80_and_200_words(data, tone, assessment):
+    for draft in drafts(dict(data, tone=tone, assessment=assessment)):
+        if draft["step"] != "call":
+            assert 80 <= word_count(draft["body"]) <= 200, (draft["step"], draft["body"])
+
+
+def test_call_is_talking_points():
+    call = drafts(sample(decision_date="2026-12-09"))[-1]
+    lines = call["body"].split("\n")
+    assert all(line.startswith("- ") for line in lines)
+    assert "- Ask for Dr Jane Whitfield (Design Director)." in lines
+    assert any("Wednesday 9 December" in line for line in lines)
+    assert any("How do you test new ideas with customers?" in line for line in lines)
+
+
+def test_when_is_relative_to_the_send_day():
+    today = thank_yous(sample(date="2026-12-01", start_time="10:00", end_time="11:00"))[0]
+    assert "meeting me today," in today["body"]
+    yesterday = thank_yous(sample(date="2026-12-01", start_time="19:00", end_time="20:00"))[0]
+    assert "meeting me yesterday," in yesterday["body"]
+    friday = thank_yous(sample(date="2026-12-04", start_time="18:00", end_time="19:00"))[0]
+    assert "meeting me on Friday," in friday["body"]
+
+
+@pytest.mark.parametrize(("fmt", "phrase"), [("in_person", "meeting me"),
+                                             ("video", "the video call"),
+                                             ("phone", "the phone call")])
+def test_format_changes_the_opening(fmt, phrase):
+    assert f"Thank you for {phrase} today" in thank_yous(sample(format=fmt))[0]["body"]
+
+
+def test_trailing_punctuation_in_notes_is_not_doubled():
+    body = thank_yous(sample(interviewers=[{"name": "Ann", "topic": "pricing."}],
+                             fit="I ran pricing at Acme.", questions="What next"))[0]["body"]
+    assert "about pricing." in body and "pricing.." not in body
+    assert "Acme.." not in body
+    assert "What next." in body
+
+
+def test_braces_in_user_text_are_kept_literally_and_never_expanded():
+    body = thank_yous(minimal(company="{role} {0} {company!r}", role="Chef"))[0]["body"]
+    assert "at {role} {0} {company!r}." in body
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Dr Jane Smith", "Jane"), ("Jane", "Jane"),
+                                                ("Prof. Ada Lovelace", "Ada"), ("Dr", "Dr"),
+                                                ("Mary-Ann O'Neil", "Mary-Ann")])
+def test_first_name(name, expected):
+    assert first_name(name) == expected
+
+
+def test_signature_defaults_to_your_name_and_can_be_absent():
+    body = thank_yous(minimal(your_name="Kim Lee"))[0]["body"]
+    assert body.endswith("Best wishes,\nKim Lee")
+    assert thank_yous(minimal())[0]["body"].endswith("Best wishes,")

@@ -1,0 +1,238 @@
+"""Validation: every problem at once, as (field path, plain-English message)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from core_helpers import minimal, sample
+
+from followup.interview import (
+    ASSESSMENT_CHOICES,
+    FIELD_LIMITS,
+    FORMAT_CHOICES,
+    MAX_INTERVIEWERS,
+    TONE_CHOICES,
+    FieldError,
+    Interview,
+    is_email,
+    load_zone,
+    parse_interview,
+)
+
+
+def errors_of(data) -> dict[str, str]:
+    result = parse_interview(data)
+    assert isinstance(result, list), f"expected errors, got {result!r}"
+    assert all(isinstance(error, FieldError) for error in result)
+    return {error.field: error.message for error in result}
+
+
+def test_full_sample_parses_into_frozen_dataclasses():
+    interview = parse_interview(sample())
+    assert isinstance(interview, Interview)
+    assert interview.start == datetime(2026, 12, 1, 10, tzinfo=ZoneInfo("Europe/London"))
+    assert interview.end.hour == 11
+    assert [person.name for person in interview.interviewers] == ["Dr Jane Whitfield",
+                                                                  "Omar Haddad"]
+    with pytest.raises(AttributeError):
+        interview.company = "Other"  # frozen
+
+
+def test_only_company_date_and_start_are_required():
+    interview = parse_interview(minimal())
+    assert isinstance(interview, Interview)
+    assert interview.timezone == "Europe/London"
+    assert (interview.format, interview.assessment, interview.tone) == ("in_person", "well",
+                                                                        "warm")
+    assert interview.end - interview.start == (interview.end - interview.start).__class__(hours=1)
+    assert interview.interviewers == ()
+    assert interview.decision_date is None
+
+
+def test_missing_required_fields_are_all_reported():
+    errors = errors_of({})
+    assert errors == {
+        "company": "Company is required",
+        "date": "Interview date is required",
+        "start_time": "Start time is required",
+    }
+
+
+def test_whitespace_only_counts_as_missing():
+    assert "company" in errors_of(minimal(company="  \n\t "))
+
+
+def test_every_problem_at_once_with_paths():
+    data = sample(
+        date="2026-02-30",
+        start_time="25:00",
+        timezone="Mars/Olympus",
+        tone="chatty",
+        interviewers=[{"name": "Ann"}, {"name": "Jane", "email": "jane@"}],
+    )
+    errors = errors_of(data)
+    assert set(errors) == {"date", "start_time", "timezone", "tone", "interviewers[1].email"}
+    assert errors["interviewers[1].email"] == '"jane@" is not an email address'
+    assert errors["date"] == '"2026-02-30" is not a real date'
+    assert errors["start_time"] == '"25:00" is not a real time of day'
+    assert errors["timezone"].startswith('"Mars/Olympus" is not a time zone we know')
+    assert '"warm"' in errors["tone"] and '"formal"' in errors["tone"]
+
+
+@pytest.mark.parametrize("value", ["01/12/2026", "2026-1-1", "tomorrow", "2026-12-01T10:00"])
+def test_malformed_dates(value):
+    assert "is not a date; use the form YYYY-MM-DD" in errors_of(minimal(date=value))["date"]
+
+
+def test_dates_out_of_range():
+    assert "out of range" in errors_of(minimal(date="1899-12-01"))["date"]
+
+
+@pytest.mark.parametrize("value", ["10", "10.30", "ten", "10:5", "-1:00"])
+def test_malformed_times(value):
+    assert "use the 24-hour form HH:MM" in errors_of(minimal(start_time=value))["start_time"]
+
+
+def test_seconds_are_accepted_and_ignored():
+    interview = parse_interview(minimal(start_time="09:30:15"))
+    assert interview.start.strftime("%H:%M:%S") == "09:30:00"
+
+
+def test_end_before_or_equal_to_start():
+    assert errors_of(minimal(end_time="09:00")) == {
+        "end_time": "The end time must be after the start time"}
+    assert "end_time" in errors_of(minimal(end_time="10:00"))
+
+
+def test_start_time_in_a_dst_gap_is_an_error():
+    # 29 March 2026: UK clocks jump from 01:00 to 02:00.
+    errors = errors_of(minimal(date="2026-03-29", start_time="01:30"))
+    assert "the clocks change" in errors["start_time"]
+
+
+@pytest.mark.parametrize("key", ["../etc/passwd", "/etc/localtime", "localtime", "Europe/../..",
+                                 "Europe", "", " ", "posixrules",
+                                 "Factory", "a" * 300, "Europe//London", "."])
+def test_path_like_and_unknown_zones_never_load(key):
+    assert load_zone(key) is None
+    if key.strip():  # blank means "use the default zone"
+        assert "timezone" in errors_of(minimal(timezone=key))
+
+
+@pytest.mark.parametrize("key", ["Europe/London", "America/New_York", "Asia/Kolkata", "UTC",
+                                 "America/Argentina/Buenos_Aires", "Etc/GMT+5"])
+def test_real_zones_load(key):
+    assert load_zone(key) is not None
+    assert parse_interview(minimal(timezone=key)).timezone == key
+
+
+def test_empty_timezone_means_the_default():
+    assert parse_interview(minimal(timezone="")).timezone == "Europe/London"
+
+
+@pytest.mark.parametrize("address", ["jane@example.com", "j.o'neil+jobs@mail.example.co.uk",
+                                     "x@xn--p1ai.xn--p1ai"])
+def test_good_emails(address):
+    assert is_email(address)
+
+
+@pytest.mark.parametrize("address", ["jane@", "@example.com", "jane example.com", "jane@example",
+                                     "jane@@example.com", "<jane@example.com>",
+                                     "jane@example.com\nBcc: x@y.com", "jane@exa mple.com",
+                                     "jane@.example.com", "jane.@example.com"])
+def test_bad_emails(address):
+    assert not is_email(address)
+
+
+def test_wrong_json_types_are_errors_not_exceptions():
+    errors = errors_of({"company": 42, "date": ["2026-12-01"], "start_time": None,
+                        "interviewers": "Jane", "tone": 1, "fit": {"a": 1}})
+    assert errors["company"] == "Company must be text"
+    assert errors["date"] == "Interview date must be text"
+    assert errors["start_time"] == "Start time is required"
+    assert errors["interviewers"] == "Interviewers must be a list of people"
+    assert errors["tone"] == "Tone must be text"
+    assert errors["fit"] == "Why you are up to them must be text"
+
+
+def test_interviewer_rows_that_are_not_objects():
+    errors = errors_of(minimal(interviewers=["Jane", {"name": 5}]))
+    assert errors == {
+        "interviewers[0]": "Interviewer 1 must be an object with name, role, email and topic",
+        "interviewers[1].name": "Interviewer's name must be text",
+    }
+
+
+def test_blank_interviewer_rows_are_ignored_but_half_filled_ones_need_a_name():
+    interview = parse_interview(minimal(interviewers=[{}, {"name": " ", "email": ""}, None]))
+    assert interview.interviewers == ()
+    errors = errors_of(minimal(interviewers=[{"name": "Ann"}, {"topic": "budgets"}]))
+    assert errors == {"interviewers[1].name": "Add this interviewer's name, or clear the row"}
+
+
+def test_too_many_interviewers():
+    people = [{"name": f"Person {i}"} for i in range(MAX_INTERVIEWERS + 1)]
+    assert errors_of(minimal(interviewers=people)) == {
+        "interviewers": f"You listed {MAX_INTERVIEWERS + 1} interviewers; the limit is "
+                        f"{MAX_INTERVIEWERS}"}
+    assert isinstance(parse_interview(minimal(interviewers=people[:-1])), Interview)
+
+
+@pytest.mark.parametrize("key", ["your_name", "company", "role", "next_steps", "questions",
+                                 "challenges", "fit", "clarify", "signature"])
+def test_every_text_field_has_a_length_limit(key):
+    limit = FIELD_LIMITS[key]
+    assert isinstance(parse_interview(minimal(**{key: "x" * limit})), Interview)
+    message = errors_of(minimal(**{key: "x" * (limit + 1)}))[key]
+    assert message.endswith(f"is too long: {limit + 1:,} characters, the limit is {limit:,}")
+
+
+def test_interviewer_field_limits():
+    row = {"name": "n" * (FIELD_LIMITS["interviewers[].name"] + 1),
+           "topic": "t" * (FIELD_LIMITS["interviewers[].topic"] + 1)}
+    assert set(errors_of(minimal(interviewers=[row]))) == {"interviewers[0].name",
+                                                           "interviewers[0].topic"}
+
+
+def test_control_characters_are_rejected_line_breaks_normalised():
+    errors = errors_of(minimal(role="Designer\x00", fit="ok\x1b[31m"))
+    assert errors["role"] == ("Role contains an invisible control character (U+0000); "
+                              "please retype it")
+    assert "U+001B" in errors["fit"]
+    interview = parse_interview(minimal(role="Product\r\nDesigner",
+                                        fit="one\r\ntwo\rthree\u2028four",
+                                        signature="A\n\n\n\nB"))
+    assert interview.role == "Product Designer"  # one-line field: breaks become spaces
+    assert interview.fit == "one\ntwo\nthree\nfour"  # multi-line field: breaks become \n
+    assert interview.signature == "A\n\nB"
+
+
+def test_lone_surrogates_are_rejected():
+    assert "company" in errors_of(minimal(company="Acme \ud800"))
+
+
+def test_decision_date_must_be_real_and_not_before_the_interview():
+    assert errors_of(minimal(decision_date="2026-11-30")) == {
+        "decision_date": "The decision date is before the interview date"}
+    assert "is not a real date" in errors_of(minimal(decision_date="2026-13-01"))["decision_date"]
+    assert parse_interview(minimal(decision_date="2026-12-04")).decision_date == date(2026, 12, 4)
+
+
+def test_long_values_are_shortened_in_messages():
+    message = errors_of(minimal(tone="x" * 500))["tone"]
+    assert len(message) < 120 and "…" in message
+
+
+def test_choices_have_display_labels_for_the_form():
+    assert FORMAT_CHOICES == {"in_person": "In person", "video": "Video call",
+                              "phone": "Phone call"}
+    assert list(ASSESSMENT_CHOICES) == ["well", "mixed", "badly"]
+    assert list(TONE_CHOICES) == ["warm", "formal"]
+    assert all(isinstance(label, str) and label for label in TONE_CHOICES.values())
+
+
+def test_not_a_dict():
+    assert parse_interview(["company"]) == [
+        FieldError("", "expected an object with the interview's fields")]
