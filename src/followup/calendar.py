@@ -7,6 +7,7 @@ browser, and the timeline and drafts do not need it.
 from __future__ import annotations
 
 import re
+import unicodedata
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -65,7 +66,9 @@ def event_description(step: Step, drafts: Sequence[Draft]) -> str:
 
 def filename(interview: Interview) -> str:
     """ "follow-up-acme-ltd-2026-12-01.ics" (ASCII only, safe in any file system)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", interview.company.lower()).strip("-")[:40].strip("-")
+    # Accented letters lose their accents ("Société" -> "societe"); other scripts drop out.
+    ascii_name = unicodedata.normalize("NFKD", interview.company).encode("ascii", "ignore")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")[:40].strip("-")
     return f"follow-up-{slug or 'interview'}-{interview.start.date().isoformat()}.ics"
 
 
