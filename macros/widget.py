@@ -148,7 +148,7 @@ def _interviewer_template(prefix: str) -> str:
         '<fieldset class="fu-interviewer" data-fu-row>'
         '<legend>Interviewer <span data-fu-number>1</span></legend>'
         f"{fields}"
-        '<button type="button" class="md-button fu-remove" data-fu-action="remove-interviewer">'
+        '<button type="button" class="fu-button fu-remove" data-fu-action="remove-interviewer">'
         'Remove interviewer <span data-fu-number>1</span></button>'
         "</fieldset></template>"
     )
@@ -183,7 +183,7 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
                 'each gets their own thank-you.</p>'
                 '<div data-fu-rows></div>'
                 '<p class="fu-error" data-fu-error-for="interviewers" hidden></p>'
-                '<button type="button" class="md-button" data-fu-action="add-interviewer">'
+                '<button type="button" class="fu-button" data-fu-action="add-interviewer">'
                 "Add an interviewer</button>"
                 f"{_interviewer_template(prefix)}"
                 "</fieldset>"
@@ -218,7 +218,7 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
         '<p class="fu-privacy">What you type stays in this browser: it is saved here so you '
         "can come back to it, and never sent anywhere.</p>"
         f"{''.join(sections)}"
-        '<div class="fu-forget"><button type="button" class="md-button" data-fu-action="forget">'
+        '<div class="fu-forget"><button type="button" class="fu-button" data-fu-action="forget">'
         'Forget my details</button>'
         '<p class="fu-forget-status" role="status" aria-live="polite"></p></div>'
         "</form>"

@@ -49,10 +49,20 @@ globalThis.fetch = async (resource, options) => {
     }
     return response;
   } catch (error) {
-    if (watched) startupFailed(`${fileName(url)} could not be downloaded.`);
-    throw error;
+    if (!watched) throw error;
+    startupFailed(`${fileName(url)} could not be downloaded.`);
+    // Pyodide starts some downloads long before it awaits them: a rejected promise
+    // would surface as an uncaught error. An HTTP failure takes its ordinary error path.
+    return new Response(null, { status: 503, statusText: "Download failed" });
   }
 };
+
+// Anything else that escapes during start-up is still a start-up failure, reported
+// through the page's message, not as an uncaught error.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  startupFailed(describe(event.reason));
+});
 
 function fileName(url) {
   return new URL(url).pathname.split("/").pop() || url;

@@ -475,20 +475,21 @@ class Widget {
     return result.drafts.map((draft, index) => {
       const step = steps.get(draft.step) ?? { title: draft.step };
       const id = `${this.prefix}-draft-${index + 1}`;
+      const isEmail = draft.step !== "call";
       const title = draft.step === "thank-you" && draft.to_name
-        ? `${step.title}: ${draft.to_name}` : step.title;
+        ? `Thank-you email to ${draft.to_name}` : step.title;
       const article = element("article", { class: "fu-draft", "data-fu-step": draft.step, "aria-labelledby": id });
       article.append(this.heading(this.headingLevel, title, id));
       if (step.due_label) {
-        const when = element("p", { class: "fu-when" }, "Send it: ");
+        const when = element("p", { class: "fu-when" }, isEmail ? "Send it on " : "Call on ");
         when.append(element("time", { datetime: step.due }, step.due_label));
-        if (step.rule) when.append(` (${step.rule.charAt(0).toLowerCase()}${step.rule.slice(1)})`);
         article.append(when);
       }
+      if (step.rule) article.append(element("p", { class: "fu-rule" }, step.rule));
       const headers = element("dl", { class: "fu-headers" });
       if (draft.to_name || draft.to) {
         const to = draft.to ? `${draft.to_name ? `${draft.to_name} ` : ""}<${draft.to}>` : draft.to_name;
-        headers.append(element("dt", {}, "To"), element("dd", { class: "fu-to" }, to));
+        headers.append(element("dt", {}, isEmail ? "To" : "Who"), element("dd", { class: "fu-to" }, to));
       }
       if (draft.subject) {
         headers.append(element("dt", {}, "Subject"), element("dd", { class: "fu-subject" }, draft.subject));
@@ -497,19 +498,18 @@ class Widget {
       article.append(element("div", { class: "fu-body" }, draft.body));
 
       const actions = element("p", { class: "fu-actions" });
-      const isEmail = draft.step !== "call";
       actions.append(element("button", {
-        type: "button", class: "md-button", "data-fu-action": "copy", "data-fu-copy": "body",
+        type: "button", class: "fu-button", "data-fu-action": "copy", "data-fu-copy": "body",
         "data-fu-draft": String(index), "aria-describedby": id,
       }, isEmail ? "Copy the email" : "Copy the points"));
       if (isEmail && draft.subject) {
         actions.append(element("button", {
-          type: "button", class: "md-button", "data-fu-action": "copy", "data-fu-copy": "subject",
+          type: "button", class: "fu-button", "data-fu-action": "copy", "data-fu-copy": "subject",
           "data-fu-draft": String(index), "aria-describedby": id,
         }, "Copy the subject"));
       }
       if (isEmail) {
-        const link = element("a", { class: "md-button fu-mailto", "aria-describedby": id }, "Open in your email app");
+        const link = element("a", { class: "fu-button fu-mailto", "aria-describedby": id }, "Open in your email app");
         link.href = mailtoHref(draft);
         actions.append(link);
       }
@@ -532,7 +532,9 @@ class Widget {
       for (const [url, name] of [[step.google_url, "Google Calendar"], [step.outlook_url, "Outlook.com"]]) {
         const href = safeHttps(url);
         if (!href) continue;
-        const link = element("a", { href, target: "_blank", rel: "noopener noreferrer" }, `Add to ${name}`);
+        const link = element("a", {
+          href, class: "fu-button", target: "_blank", rel: "noopener noreferrer",
+        }, `Add to ${name}`);
         link.append(element("span", { class: "fu-visually-hidden" }, `: ${step.title} (opens in a new tab)`));
         links.append(link);
       }
@@ -541,7 +543,7 @@ class Widget {
     }
     const download = element("p", { class: "fu-download" });
     download.append(element("button", {
-      type: "button", class: "md-button md-button--primary", "data-fu-action": "download-ics",
+      type: "button", class: "fu-button fu-button--primary", "data-fu-action": "download-ics",
     }, "Download the calendar file (.ics)"));
     download.append(element("span", { class: "fu-copied", role: "status" }));
     const note = element("p", { class: "fu-note" },

@@ -67,8 +67,8 @@ def rule_text(step: str, decision_date_given: bool | None = None) -> str:
     """The human rule for a step. For follow-up-1, None describes both cases."""
     if step == "thank-you":
         return (f"Within {THANK_YOU_WITHIN_HOURS} hours of the interview, sent "
-                f"{send_window_text()}; after a late or Friday interview, first thing "
-                f"({_hour(MORNING_SEND_HOUR)}) on the next working day")
+                f"{send_window_text()}; after a late-evening or Friday-evening interview, "
+                f"first thing ({_hour(MORNING_SEND_HOUR)}) on the next working day")
     if step == "follow-up-1":
         after_decision = (f"{count(AFTER_DECISION_DATE_WORKING_DAYS, 'working day')} after "
                           "the decision date they gave you")

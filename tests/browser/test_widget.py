@@ -1,0 +1,401 @@
+"""The live widgets on the tool pages, in Chromium, under the production CSP.
+
+Python boots once for the module: the tests share `module_page` and run in file order
+(a reader's session: fill in, read the drafts, make mistakes, come back, forget). Each
+test still states what it needs at its start, so a failure points at one behaviour.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from urllib.parse import parse_qs, unquote, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+EMAILS = "tools/emails/"
+CALENDAR = "tools/calendar/"
+STORE_KEY = "followup:details:v1"
+BOOT_TIMEOUT = 90_000  # ms: a cold Pyodide start on a busy 2-core machine
+REDRAFT_TIMEOUT = 15_000
+
+# Each payload sets window.__pwned if it ever runs as script or markup.
+PAYLOADS = (
+    '<img src=x onerror="window.__pwned=1">',
+    "<script>window.__pwned=1</script>",
+    '"><svg onload="window.__pwned=1">',
+    "Line one\r\nX-INJECTED:1\r\nBEGIN:VEVENT",
+)
+
+
+def payload(index: int) -> str:
+    return PAYLOADS[index % len(PAYLOADS)]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+NAV_TITLES = {EMAILS: "Write your emails", CALENDAR: "Your reminder calendar"}
+
+
+def go(page, path: str) -> None:
+    """Open a tool page by its navigation link: instant navigation keeps Python running."""
+    page.locator(".md-nav__link", has_text=NAV_TITLES[path]).first.click()
+    expect(page).to_have_url(re.compile(f"/{path}$"))
+
+
+def widget(page):
+    return page.locator(".fu-widget")
+
+
+def interviewer(page, number: int):
+    return widget(page).get_by_role("group", name=f"Interviewer {number}", exact=True)
+
+
+def wait_until_ready(page) -> None:
+    """The progress indicator has gone and no failure is shown."""
+    expect(widget(page).locator(".fu-progress")).to_be_hidden(timeout=BOOT_TIMEOUT)
+    expect(widget(page).locator(".fu-unavailable")).to_have_count(0)
+
+
+def thank_yous(page):
+    return widget(page).locator('.fu-draft[data-fu-step="thank-you"]')
+
+
+def fill_basics(page, company: str = "Acme Robotics") -> None:
+    form = widget(page)
+    form.get_by_label("Company", exact=False).first.fill(company)
+    form.get_by_label("Role", exact=True).fill("Data analyst")
+    form.get_by_label("Interview date").fill("2026-11-26")  # a Thursday
+    form.get_by_label("Start time").fill("10:00")
+    form.get_by_label("End time").fill("11:00")
+    form.get_by_label("Time zone").fill("Europe/London")
+
+
+def error_for(page, control):
+    """The error element the control points at with aria-describedby, asserting it does."""
+    described = control.get_attribute("aria-describedby") or ""
+    error_ids = [i for i in described.split() if i.endswith("-error")]
+    assert error_ids, f"no error referenced by aria-describedby={described!r}"
+    return page.locator(f"#{error_ids[0]}")
+
+
+def download_ics(page) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        widget(page).get_by_role("button", name=re.compile(r"Download the calendar file")).click()
+    download = info.value
+    path = download.path()
+    return download.suggested_filename, open(path, "rb").read()
+
+
+def widget_violations(page, axe_check) -> list[dict]:
+    """axe-core's violations inside the widget (the theme's own are the site tests' job)."""
+    axe_check(page)  # injects axe-core (through DevTools, so the CSP stays strict)
+    return page.evaluate(
+        """async () => {
+            const results = await axe.run(document.querySelector(".fu-widget"),
+                                          {resultTypes: ["violations"]});
+            return results.violations.map((v) => ({
+                id: v.id, help: v.help, targets: v.nodes.map((n) => n.target),
+                summary: v.nodes.map((n) => n.failureSummary).slice(0, 3)}));
+        }"""
+    )
+
+
+def no_markup_ran(page) -> None:
+    assert page.evaluate("window.__pwned === undefined"), "a payload ran as script"
+    results = widget(page)
+    for selector in ("img", "script:not([type])", "svg", "iframe"):
+        # Material's own icons are outside the widget; inside it, nothing of the sort.
+        assert results.locator(f".fu-results {selector}").count() == 0, selector
+
+
+# ---------------------------------------------------------------- the reader's session
+
+
+def test_python_starts_by_itself_and_says_how_far_it_got(module_page, served, axe_check):
+    page = module_page
+    page.goto(served.url(EMAILS))
+    progress = widget(page).locator(".fu-progress")
+    assert progress.get_attribute("role") == "status"
+    assert progress.get_attribute("aria-live") == "polite"
+    # No click needed: the worker starts with the page and names its stage.
+    stages = re.compile(r"downloading|starting Python|loading the packages")
+    expect(progress).to_contain_text(stages)
+    violations = widget_violations(page, axe_check)
+    assert violations == [], f"before Python was ready: {violations}"
+    wait_until_ready(page)
+    assert progress.text_content() == ""
+
+
+def test_two_interviewers_get_two_personal_thank_yous(module_page):
+    page = module_page
+    fill_basics(page)
+    first = interviewer(page, 1)
+    first.get_by_label("Interviewer's name").fill("Priya Shah")
+    first.get_by_label("Interviewer's email").fill("priya.shah@acme.example")
+    first.get_by_label("Topic you discussed").fill("the data pipeline")
+    widget(page).get_by_role("button", name="Add an interviewer").click()
+    second = interviewer(page, 2)
+    expect(second.get_by_label("Interviewer's name")).to_be_focused()
+    second.get_by_label("Interviewer's name").fill("Tom Okafor")
+    second.get_by_label("Topic you discussed").fill("team rituals")
+
+    drafts = thank_yous(page)
+    expect(drafts).to_have_count(2, timeout=REDRAFT_TIMEOUT)
+    expect(drafts.nth(0).get_by_role("heading")).to_contain_text("Priya Shah")
+    expect(drafts.nth(1).get_by_role("heading")).to_contain_text("Tom Okafor")
+    expect(drafts.nth(0).locator(".fu-body")).to_contain_text("Priya")
+    expect(drafts.nth(1).locator(".fu-body")).to_contain_text("Tom")
+    assert drafts.nth(0).locator(".fu-body").text_content() != drafts.nth(1).locator(
+        ".fu-body"
+    ).text_content()
+    # Then the follow-ups and the call, each with a subject where it is an email.
+    for step in ("follow-up-1", "follow-up-2", "call"):
+        expect(widget(page).locator(f'.fu-draft[data-fu-step="{step}"]')).to_have_count(1)
+    for draft in widget(page).locator(".fu-draft").all():
+        expect(draft.locator(".fu-subject")).not_to_be_empty()
+
+
+def test_changing_the_tone_changes_the_drafts(module_page):
+    page = module_page
+    body = thank_yous(page).nth(0).locator(".fu-body")
+    warm = body.text_content()
+    widget(page).get_by_label("Tone").select_option(label="Formal")
+    expect(body).not_to_have_text(warm, timeout=REDRAFT_TIMEOUT)
+    widget(page).get_by_label("Tone").select_option(label="Warm")
+    expect(body).to_have_text(warm, timeout=REDRAFT_TIMEOUT)
+
+
+def test_the_mailto_link_carries_the_draft(module_page):
+    page = module_page
+    draft = thank_yous(page).nth(0)
+    href = draft.get_by_role("link", name="Open in your email app").get_attribute("href")
+    assert href.startswith("mailto:")
+    assert "%0D%0A" in href and "\n" not in href and " " not in href
+    parts = urlsplit(href)
+    query = parse_qs(parts.query, keep_blank_values=True)
+    assert unquote(parts.path) == "priya.shah@acme.example"
+    assert query["subject"] == [draft.locator(".fu-subject").text_content()]
+    shown_body = draft.locator(".fu-body").text_content()
+    assert query["body"] == [shown_body.replace("\n", "\r\n")]
+
+
+def test_copy_puts_the_draft_on_the_clipboard(module_page, served):
+    page = module_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.origin)
+    draft = thank_yous(page).nth(1)
+    draft.get_by_role("button", name="Copy the email").click()
+    expect(draft.locator(".fu-copied")).to_have_text(re.compile("Copied"))
+    assert draft.locator(".fu-copied").get_attribute("role") == "status"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == draft.locator(".fu-body").text_content()
+
+
+def test_mistakes_are_explained_next_to_their_fields_and_cleared_when_fixed(module_page):
+    page = module_page
+    form = widget(page)
+    email = interviewer(page, 1).get_by_label("Interviewer's email")
+    end = form.get_by_label("End time")
+    zone = form.get_by_label("Time zone")
+    email.fill("priya@")
+    end.fill("09:30")  # before the 10:00 start
+
+    expect(email).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(end).to_have_attribute("aria-invalid", "true")  # all at once
+    expect(error_for(page, email)).to_contain_text('"priya@" is not an email address')
+    expect(error_for(page, end)).to_contain_text("after the start time")
+    expect(form.locator(".fu-problems")).to_contain_text("2 things need fixing")
+    # Nothing the reader typed is lost.
+    assert email.input_value() == "priya@" and end.input_value() == "09:30"
+
+    end.fill("11:00")
+    zone.fill("Mars/Olympus_Mons")
+    expect(zone).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(error_for(page, zone)).to_contain_text("is not a time zone we know")
+    expect(end).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator(f"#{end.get_attribute('id')}-error")).to_be_hidden()
+
+    email.fill("priya.shah@acme.example")
+    zone.fill("Europe/London")
+    expect(zone).not_to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(email).not_to_have_attribute("aria-invalid", "true")
+    expect(form.locator(".fu-error:visible")).to_have_count(0)
+    expect(form.locator(".fu-problems")).to_be_empty()
+    assert "-error" not in (email.get_attribute("aria-describedby") or "")
+
+
+def test_details_survive_a_reload_and_instant_navigation(module_page, served):
+    page = module_page
+    page.reload()
+    form = widget(page)
+    # Restored from storage at once, before Python is even ready.
+    expect(form.get_by_label("Company", exact=False).first).to_have_value("Acme Robotics")
+    expect(interviewer(page, 2).get_by_label("Interviewer's name")).to_have_value("Tom Okafor")
+    wait_until_ready(page)
+    expect(thank_yous(page)).to_have_count(2, timeout=REDRAFT_TIMEOUT)
+
+    # Instant navigation keeps the page (and Python) alive: a marker on window survives.
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-nav__link", has_text="About").first.click()
+    expect(page).to_have_url(re.compile(r"/about/$"))
+    page.locator(".md-nav__link", has_text="Write your emails").first.click()
+    expect(page).to_have_url(re.compile(r"/tools/emails/$"))
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    expect(widget(page).get_by_label("Company", exact=False).first).to_have_value("Acme Robotics")
+    expect(interviewer(page, 1).get_by_label("Interviewer's name")).to_have_value("Priya Shah")
+    expect(thank_yous(page)).to_have_count(2, timeout=REDRAFT_TIMEOUT)
+
+
+def test_the_calendar_page_uses_the_same_details_and_its_ics_matches(module_page):
+    page = module_page
+    page.locator(".md-nav__link", has_text="Your reminder calendar").first.click()
+    expect(page).to_have_url(re.compile(r"/tools/calendar/$"))
+    assert page.evaluate("window.__sameDocument === true")
+    form = widget(page)
+    expect(form.get_by_label("Company", exact=False).first).to_have_value("Acme Robotics")
+    steps = form.locator(".fu-timeline > li")
+    expect(steps).to_have_count(4, timeout=REDRAFT_TIMEOUT)
+    shown = [
+        (item.get_attribute("data-fu-step"), item.locator("time").get_attribute("datetime"))
+        for item in steps.all()
+    ]
+    for item in steps.all():
+        google = item.get_by_role("link", name=re.compile("Google Calendar"))
+        outlook = item.get_by_role("link", name=re.compile("Outlook.com"))
+        for link, host in ((google, "calendar.google.com"), (outlook, "outlook.live.com")):
+            assert urlsplit(link.get_attribute("href")).netloc == host
+            assert link.get_attribute("target") == "_blank"
+            assert "noopener" in link.get_attribute("rel")
+    expect(form.locator(".fu-note")).to_contain_text("Google Calendar ignores the reminders")
+
+    name, data = download_ics(page)
+    assert name == "follow-up-acme-robotics-2026-11-26.ics"
+    calendar = icalendar.Calendar.from_ical(data)
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == len(shown) == 4
+    for event, (_step, due) in zip(events, shown, strict=True):
+        assert event.decoded("DTSTART").isoformat() == due
+        assert list(event.walk("VALARM")), f"no reminder on {event['SUMMARY']}"
+    # The dates are the reader's: after Thursday's interview, in order, London time.
+    dues = [datetime.fromisoformat(due) for _, due in shown]
+    interview_end = datetime(2026, 11, 26, 11, 0, tzinfo=ZoneInfo("Europe/London"))
+    assert interview_end < dues[0] < dues[1] < dues[2] < dues[3]
+    assert all(due.utcoffset() == timedelta(0) for due in dues)  # GMT in winter
+
+
+def test_script_and_html_in_every_field_stay_text(module_page, served):
+    page = module_page
+    go(page, EMAILS)
+    fill_basics(page)
+    form = widget(page)
+    # Fields that surely show up in the first thank-you get a known payload each.
+    chosen = {
+        "company": PAYLOADS[1],
+        "interviewers[0].name": PAYLOADS[0],
+        "interviewers[0].topic": PAYLOADS[2],
+        "your_name": PAYLOADS[3],
+    }
+    text_fields = form.locator('input[type="text"][data-fu-field], textarea[data-fu-field]')
+    filled = 0
+    for index, control in enumerate(text_fields.all()):
+        field = control.get_attribute("data-fu-field")
+        if field == "timezone" or field.endswith(".email"):
+            continue  # checked below: these must be valid to get drafts at all
+        control.fill(chosen.get(field, f"{payload(index)} {field}"))
+        filled += 1
+    assert filled >= 12
+    drafts = form.locator(".fu-draft")
+    first = drafts.first
+    expect(first.locator(".fu-body")).to_contain_text(PAYLOADS[1], timeout=REDRAFT_TIMEOUT)
+    expect(first.get_by_role("heading")).to_contain_text(PAYLOADS[0])
+    # One-line fields turn a pasted line break into a space: no line of its own.
+    expect(first.locator(".fu-body")).to_contain_text("Line one X-INJECTED:1 BEGIN:VEVENT")
+    no_markup_ran(page)
+    mailto = drafts.first.get_by_role("link", name="Open in your email app").get_attribute("href")
+    assert "<" not in mailto and '"' not in mailto
+
+    # An email field's payload comes back in the error message, as text.
+    email = interviewer(page, 1).get_by_label("Interviewer's email")
+    email.fill(PAYLOADS[0])
+    expect(email).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(error_for(page, email)).to_contain_text("<img src=x")
+    no_markup_ran(page)
+    email.fill("priya.shah@acme.example")
+    expect(email).not_to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+
+    go(page, CALENDAR)
+    expect(widget(page).locator(".fu-timeline > li")).to_have_count(4, timeout=REDRAFT_TIMEOUT)
+    no_markup_ran(page)
+    _, data = download_ics(page)
+    calendar = icalendar.Calendar.from_ical(data)
+    assert len(list(calendar.walk("VEVENT"))) == 4
+    lines = data.decode("utf-8").split("\r\n")
+    assert not any(line.startswith("X-INJECTED") for line in lines)
+    assert all("\n" not in line and "\r" not in line for line in lines)
+
+
+def test_axe_finds_nothing_once_drafts_are_shown(module_page, served, axe_check):
+    page = module_page
+    for path in (CALENDAR, EMAILS):
+        go(page, path)
+        wait_until_ready(page)
+        expect(widget(page).locator(".fu-results")).to_be_visible(timeout=REDRAFT_TIMEOUT)
+        violations = widget_violations(page, axe_check)
+        assert violations == [], f"{path}: {violations}"
+    # With a mistake on show, too.
+    zone = widget(page).get_by_label("Time zone")
+    zone.fill("Nowhere/Atall")
+    expect(zone).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    assert widget_violations(page, axe_check) == []
+    zone.fill("Europe/London")
+    expect(zone).not_to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+
+
+def test_forget_my_details_clears_the_form_and_the_storage(module_page):
+    page = module_page
+    assert page.evaluate(f"localStorage.getItem('{STORE_KEY}') !== null")
+    form = widget(page)
+    form.get_by_role("button", name="Forget my details").click()
+    status = form.locator(".fu-forget-status")
+    expect(status).to_contain_text("no longer saved")
+    assert status.get_attribute("role") == "status"
+    assert page.evaluate(f"localStorage.getItem('{STORE_KEY}')") is None
+    expect(form.get_by_label("Company", exact=False).first).to_have_value("")
+    expect(interviewer(page, 1).get_by_label("Interviewer's name")).to_have_value("")
+    expect(interviewer(page, 2)).to_have_count(0)
+    expect(form.locator(".fu-results")).to_be_hidden()
+    page.reload()
+    expect(widget(page).get_by_label("Company", exact=False).first).to_have_value("")
+
+
+# ---------------------------------------------------------------- when Python cannot start
+
+
+@pytest.mark.parametrize(
+    "blocked",
+    ["pyodide.mjs", "pyodide.asm.wasm", "followup-"],
+    ids=["runtime-script", "webassembly", "followup-wheel"],
+)
+def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard, served, blocked):
+    # The browser itself logs the refused downloads; the widget must log nothing worse
+    # than a warning and throw nothing (the guard fails the test on any page error).
+    page_guard.allow_failed_request(re.escape(blocked))
+    page_guard.allow_console(r"Failed to load resource|net::ERR_FAILED")
+    page_guard.allow_console(r"wasm instantiation failed|WebAssembly|followup|Failed to")
+    page.route(re.compile(r"/pyodide/.*" + re.escape(blocked)), lambda route: route.abort())
+    page.goto(served.url(EMAILS))
+    message = widget(page).locator(".fu-unavailable")
+    expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT)
+    expect(widget(page).locator(".fu-progress")).to_be_hidden()
+    # The static example further down still reads as before.
+    expect(page.get_by_role("heading", name="An example")).to_be_visible()
+    expect(page.locator(".tabbed-set").first).to_contain_text("Subject")
+    # The form still keeps what the reader types.
+    widget(page).get_by_label("Company", exact=False).first.fill("Kept Ltd")
+    assert "Kept Ltd" in (page.evaluate(f"localStorage.getItem('{STORE_KEY}')") or "")
