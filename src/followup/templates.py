@@ -98,8 +98,8 @@ BODIES: dict[str, dict[str, Body]] = {
                 {
                     "well": "I really enjoyed our conversation and came away with a much "
                             "clearer picture of the team and the work ahead.",
-                    "mixed": "I appreciated the chance to hear more about the team and the "
-                             "work ahead, and it has stayed with me since.",
+                    "mixed": "It was really useful to hear more about the team and the work "
+                             "ahead, and I have been thinking about it since.",
                     "badly": "I appreciated your time and how openly you described the team "
                              "and the work ahead.",
                 },
@@ -145,7 +145,7 @@ BODIES: dict[str, dict[str, Body]] = {
                  "I left the interview with a clear sense of how I could contribute to the "
                  "team's work, and my interest in the role has only grown."),
                 CLARIFY["formal"],
-                "I would also welcome the chance to return to one question: {questions}",
+                "I would also be glad to return to one question: {questions}",
             ],
             [
                 "I remain very interested in the position and look forward to hearing from "
