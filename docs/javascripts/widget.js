@@ -25,6 +25,8 @@ function pythonFor(root) {
     indexURL: new URL(root.dataset.pyodideIndex, SITE_ROOT),
     lockURL: new URL(root.dataset.pyodideLock, SITE_ROOT),
   });
+  // sw-register.js keeps the Python files offline only once they have been used here.
+  python.ready.then(() => document.dispatchEvent(new CustomEvent("followup:ready")), () => {});
   return python;
 }
 
