@@ -1,0 +1,50 @@
+"""axe-core on every page of the built site, in the light and the dark scheme.
+
+Runs after the page scripts have set the page up (checklists made interactive, the home
+page's progress filled in), so what is checked is what a reader meets.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import format_violations
+
+pytestmark = pytest.mark.browser
+
+SCHEMES = {"light": "default", "dark": "slate"}  # system preference -> Material's scheme
+# A tool page's widget starts Python (Pyodide) on load; wait for it before checking, so
+# axe sees the working tool and leaving the page does not cut a download short.
+WIDGET_BOOT_TIMEOUT = 90_000  # ms: a cold Pyodide start on a busy 2-core machine
+
+
+@pytest.mark.parametrize("color_scheme", list(SCHEMES))
+def test_axe_finds_nothing_on_any_page(page, served, site_dir, site_pages, axe_check, color_scheme):
+    checklist_pages = {
+        entry["url"]
+        for entry in json.loads((site_dir / "checklists.json").read_text("utf-8"))["pages"]
+    }
+    assert len(site_pages) > len(checklist_pages) > 0
+    found = {}
+    for path in site_pages:
+        # Let each page finish what it fetches (a page may start Python), so leaving it
+        # never cuts a download short.
+        page.goto(served.url(path), wait_until="networkidle")
+        expect(page.locator("body")).to_have_attribute(
+            "data-md-color-scheme", SCHEMES[color_scheme]
+        )
+        expect(page.locator("[data-md-component=search]")).to_be_attached()
+        if path in checklist_pages:
+            expect(page.locator(".checklist-progress__status")).to_be_visible()
+        if page.locator("[data-checklist-overview]").count():
+            expect(page.locator(".checklist-overview__status")).to_be_visible()
+        for widget in page.locator(".fu-widget").all():
+            expect(widget.locator(".fu-progress")).to_be_hidden(timeout=WIDGET_BOOT_TIMEOUT)
+            expect(widget.locator(".fu-unavailable")).to_have_count(0)
+        violations = axe_check(page)
+        if violations:
+            found[path or "/"] = violations
+    assert not found, f"axe-core violations ({color_scheme}):\n{format_violations(found)}"
