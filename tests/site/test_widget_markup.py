@@ -1,0 +1,187 @@
+"""The widget's form markup (macros/widget.py) mirrors the core's inputs exactly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from macros.widget import render_widget
+
+from followup import interview
+
+PYODIDE = {"index_url": "pyodide/314.0.7/", "lock_url": "pyodide/packages-abc/pyodide-lock.json"}
+# The core's input keys (the contract in followup.api.run), interviewers aside.
+INPUT_KEYS = {
+    "your_name", "company", "role", "date", "start_time", "end_time", "timezone", "format",
+    "next_steps", "decision_date", "questions", "challenges", "fit", "assessment",
+    "clarify", "tone", "signature",
+}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: dict[str, str | None]
+    in_template: bool
+    text: str = ""
+    children: list[Element] = field(default_factory=list)
+
+
+class _Collector(HTMLParser):
+    """Every element with its attributes and text; marks those inside <template>."""
+
+    VOID: ClassVar[frozenset[str]] = frozenset({"input", "br", "img", "hr", "meta", "link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[Element] = []
+        self.open: list[Element] = []
+
+    def handle_starttag(self, tag, attrs):
+        in_template = any(e.tag == "template" for e in self.open)
+        element = Element(tag, dict(attrs), in_template)
+        self.elements.append(element)
+        if self.open:
+            self.open[-1].children.append(element)
+        if tag not in self.VOID:
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        while self.open:
+            if self.open.pop().tag == tag:
+                break
+
+    def handle_data(self, data):
+        for element in self.open:
+            element.text += data
+
+
+def parse(markup: str) -> list[Element]:
+    collector = _Collector()
+    collector.feed(markup)
+    return collector.elements
+
+
+def core_key(control: Element) -> str:
+    """The core's name for a control's value (FIELD_LIMITS / FIELD_LABELS key)."""
+    return control.attrs.get("data-fu-field") or f"interviewers[].{control.attrs['data-fu-part']}"
+
+
+def controls(elements: list[Element], *, template: bool) -> list[Element]:
+    return [
+        e for e in elements
+        if e.tag in ("input", "select", "textarea") and e.in_template == template
+    ]
+
+
+@pytest.fixture(scope="module", params=["drafts", "calendar"])
+def elements(request) -> list[Element]:
+    return parse(render_widget(request.param, PYODIDE))
+
+
+def test_every_core_input_has_exactly_one_control(elements):
+    fields = [e.attrs.get("data-fu-field") for e in controls(elements, template=False)]
+    assert sorted(fields) == sorted(INPUT_KEYS)
+    parts = [e.attrs.get("data-fu-part") for e in controls(elements, template=True)]
+    assert parts == list(interview.INTERVIEWER_FIELDS)
+
+
+def test_every_control_has_its_own_label_with_the_cores_wording(elements):
+    labels = {e.attrs["for"]: e for e in elements if e.tag == "label"}
+    ids = [e.attrs.get("id") for e in elements if e.attrs.get("id")]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for control in controls(elements, template=False) + controls(elements, template=True):
+        label = labels[control.attrs["id"]]
+        key = core_key(control)
+        wording = next(c for c in label.children if c.attrs.get("class") == "fu-label-text")
+        assert wording.text == interview.FIELD_LABELS[key]
+
+
+def test_length_limits_come_from_the_core(elements):
+    checked = 0
+    for control in controls(elements, template=False) + controls(elements, template=True):
+        key = core_key(control)
+        if control.tag == "textarea" or control.attrs.get("type") == "text":
+            assert control.attrs["maxlength"] == str(interview.FIELD_LIMITS[key]), key
+            checked += 1
+        else:
+            assert "maxlength" not in control.attrs, key  # not valid on date/time/select
+    assert checked >= 14
+
+
+def test_required_fields_are_the_cores(elements):
+    required = {
+        e.attrs["data-fu-field"]
+        for e in controls(elements, template=False)
+        if "required" in e.attrs
+    }
+    assert required == set(interview.REQUIRED_FIELDS)
+    # Said in words too, inside the label, not only by the attribute.
+    required_labels = [e for e in elements if e.attrs.get("class") == "fu-required"]
+    assert len(required_labels) == len(interview.REQUIRED_FIELDS)
+
+
+def test_choices_and_defaults_come_from_the_core(elements):
+    selects = {e.attrs["data-fu-field"]: e for e in controls(elements, template=False)
+               if e.tag == "select"}
+    assert set(selects) == set(interview.CHOICES)
+    for name, select in selects.items():
+        options = [(o.attrs["value"], o.text) for o in select.children if o.tag == "option"]
+        assert options == list(interview.CHOICES[name].items())
+        chosen = [o.attrs["value"] for o in select.children if "selected" in o.attrs]
+        assert chosen == [interview.CHOICE_DEFAULTS[name]]
+
+
+def test_hints_and_fieldsets_are_wired_for_screen_readers(elements):
+    ids = {e.attrs.get("id") for e in elements}
+    for control in controls(elements, template=False):
+        for target in (control.attrs.get("aria-describedby") or "").split():
+            assert target in ids
+    for fieldset in (e for e in elements if e.tag == "fieldset"):
+        assert fieldset.children[0].tag == "legend" and fieldset.children[0].text.strip()
+    # Each field has its (hidden) error slot, named after the control.
+    for control in controls(elements, template=False):
+        assert f"{control.attrs['id']}-error" in ids
+    statuses = [e for e in elements if e.attrs.get("role") == "status"]
+    assert {s.attrs["class"] for s in statuses} >= {"fu-progress", "fu-forget-status"}
+
+
+def test_urls_and_kinds_are_checked_and_escaped():
+    markup = render_widget("drafts", {"index_url": 'x/"><script>alert(1)</script>',
+                                      "lock_url": "y/lock.json"})
+    assert "<script>" not in markup
+    assert 'data-pyodide-index="x/&quot;&gt;&lt;script&gt;' in markup
+    with pytest.raises(ValueError, match="unknown widget"):
+        render_widget("chart", PYODIDE)
+    with pytest.raises(ValueError, match="index_url and lock_url"):
+        render_widget("drafts", None)
+    with pytest.raises(ValueError, match="level"):
+        render_widget("drafts", PYODIDE, level=6)
+
+
+def test_heading_level_is_the_callers():
+    elements = parse(render_widget("calendar", PYODIDE, level=3))
+    assert [e.tag for e in elements if e.tag.startswith("h") and e.tag[1:].isdigit()] == ["h3"]
+    results = next(e for e in elements if e.attrs.get("class") == "fu-results")
+    assert results.attrs["data-fu-heading-level"] == "4"
+
+
+@pytest.mark.parametrize("path, kind", [("tools/emails", "drafts"), ("tools/calendar", "calendar")])
+def test_the_built_tool_pages_carry_a_widget_pointing_at_real_files(site_dir: Path, path, kind):
+    page = site_dir / path / "index.html"
+    elements = parse(page.read_text("utf-8"))
+    widgets = [e for e in elements if e.attrs.get("class") == "fu-widget"]
+    assert len(widgets) == 1 and widgets[0].attrs["data-fu-widget"] == kind
+    index = widgets[0].attrs["data-pyodide-index"]
+    lock = widgets[0].attrs["data-pyodide-lock"]
+    assert (site_dir / index / "pyodide.mjs").is_file()
+    assert (site_dir / index / "pyodide.asm.wasm").is_file()
+    assert (site_dir / lock).is_file()
+    assert (site_dir / "javascripts" / "followup-worker.mjs").is_file()
+    scripts = [
+        e for e in elements if e.tag == "script" and "widget.js" in (e.attrs.get("src") or "")
+    ]
+    assert len(scripts) == 1 and scripts[0].attrs.get("type") == "module"
