@@ -6,8 +6,9 @@
   headers (so the production CSP); ``served.url("about/")``, ``served.origin``.
 - ``browser``: one Chromium per session (Debian's /usr/bin/chromium).
 - ``page``: a fresh context and page per test, guarded: the test FAILS on any console
-  error or warning, uncaught page error, failed request, HTTP error status, or request to
-  another origin (which is also aborted, so nothing leaves the machine). A test that
+  error or warning, uncaught page error, failed request (not counting ones the page
+  cancels itself by navigating on), HTTP error status, or request to another origin
+  (which is also aborted, so nothing leaves the machine). A test that
   provokes one on purpose says so first: ``page_guard.allow_console(r"regex")``,
   ``page_guard.allow_failed_request(r"regex on the URL")``. ``module_page`` is the same,
   shared by a module's tests (to boot Pyodide once); problems are charged to the test
@@ -63,6 +64,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# How Chromium reports a request the page itself cancelled (not a failure of the site).
+CANCELLED = "net::ERR_ABORTED"
 # URLs that never leave the page: inline data and in-memory blobs (the .ics download).
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
@@ -199,6 +202,8 @@ class PageGuard:
     def on_request_failed(self, request) -> None:
         if self.is_foreign(request.url):
             return  # already reported as a third-party request (we aborted it)
+        if request.failure == CANCELLED:
+            return  # the page let go of it: navigated on (a wasm mid-download), AbortController
         if not self._allowed(self.allowed_failures, request.url):
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 

@@ -21,8 +21,10 @@ For tests: ``with SiteServer(site_dir) as server: server.url("about/")``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import mimetypes
 import re
+import sys
 import threading
 import tomllib
 from dataclasses import dataclass
@@ -178,7 +180,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if send_body:
-            self.wfile.write(body)
+            # The browser may let go mid-download (it navigated on): nothing to report.
+            with contextlib.suppress(ConnectionError):
+                self.wfile.write(body)
 
     def _sitemap_for_this_origin(self, body: bytes) -> bytes:
         host, port = self.server.server_address[:2]
@@ -194,6 +198,11 @@ class _SiteHTTPServer(ThreadingHTTPServer):
         self.rules = rules
         self.verbose = verbose
         super().__init__(address, _Handler)
+
+    def handle_error(self, request, client_address) -> None:
+        # A browser dropping a connection is normal; anything else is worth a traceback.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class SiteServer:

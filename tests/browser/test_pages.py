@@ -19,8 +19,12 @@ pytestmark = pytest.mark.browser
 
 
 def _visit(page, url: str):
-    """Open a page and wait until it and everything it fetches have settled."""
-    response = page.goto(url, wait_until="networkidle")
+    """Open a page and wait until it has loaded and Material's scripts have run.
+
+    Not "networkidle": a widget page keeps fetching while Python boots (seconds), and
+    the widget tests (test_widget.py) wait for that boot and check it themselves.
+    """
+    response = page.goto(url, wait_until="load")
     # Material's bundle has run: it renders the search box's form into the header.
     expect(page.locator("[data-md-component=search]")).to_be_attached()
     return response
