@@ -20,13 +20,18 @@ const STAGE_TEXT = {
 let python = null; // one FollowupClient per visit, shared by every widget
 
 function pythonFor(root) {
-  python ??= new FollowupClient({
-    workerURL: new URL("followup-worker.mjs", ASSETS),
-    indexURL: new URL(root.dataset.pyodideIndex, SITE_ROOT),
-    lockURL: new URL(root.dataset.pyodideLock, SITE_ROOT),
-  });
-  // sw-register.js keeps the Python files offline only once they have been used here.
-  python.ready.then(() => document.dispatchEvent(new CustomEvent("followup:ready")), () => {});
+  if (!python) {
+    python = new FollowupClient({
+      workerURL: new URL("followup-worker.mjs", ASSETS),
+      indexURL: new URL(root.dataset.pyodideIndex, SITE_ROOT),
+      lockURL: new URL(root.dataset.pyodideLock, SITE_ROOT),
+    });
+    // sw-register.js keeps the Python files offline only once they have been used here.
+    python.ready.then(
+      () => document.dispatchEvent(new CustomEvent("followup:ready")),
+      () => {},
+    );
+  }
   return python;
 }
 
@@ -346,6 +351,7 @@ class Widget {
     this.defaults = this.readDefaults();
     this.restore(this.defaults);
     this.result = null;
+    this.fingerprint = null;
     this.showErrors([]);
     this.results.replaceChildren();
     this.results.hidden = true;
@@ -397,6 +403,11 @@ class Widget {
     if (ticket !== this.ticket || !this.root.isConnected) return; // a newer edit wins
     if (reply.ok) {
       this.showErrors([]);
+      // Typing in a field the drafts do not use gives the same result: keep the page
+      // (and any "Copied" confirmation) as it is.
+      const fingerprint = JSON.stringify(reply.result);
+      if (fingerprint === this.fingerprint && !this.results.hidden) return;
+      this.fingerprint = fingerprint;
       this.result = reply.result;
       this.render(reply.result);
     } else {
@@ -444,6 +455,20 @@ class Widget {
       }
     }
 
+    // A live region: only touch it when what it says changes, or it repeats itself.
+    const summary = JSON.stringify([shown, Boolean(this.result)]);
+    if (summary !== this.summary) {
+      this.summary = summary;
+      this.showSummary(shown);
+    }
+    if (!this.result) {
+      this.message.hidden = false;
+      this.results.hidden = true;
+    }
+    return waitingForRequired;
+  }
+
+  showSummary(shown) {
     this.problems.replaceChildren();
     if (shown.length) {
       const count = shown.length === 1 ? "One thing needs" : `${shown.length} things need`;
@@ -454,11 +479,6 @@ class Widget {
       );
       for (const text of shown) this.problems.lastChild.append(element("li", {}, text));
     }
-    if (!this.result) {
-      this.message.hidden = false;
-      this.results.hidden = true;
-    }
-    return waitingForRequired;
   }
 
   render(result) {

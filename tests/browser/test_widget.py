@@ -134,7 +134,7 @@ def test_python_starts_by_itself_and_says_how_far_it_got(module_page, served, ax
     # No click needed: the worker starts with the page and names its stage.
     stages = re.compile(r"downloading|starting Python|loading the packages")
     expect(progress).to_contain_text(stages)
-    violations = widget_violations(page, axe_check)
+    violations = widget_violations(page, axe_check) + axe_check(page)
     assert violations == [], f"before Python was ready: {violations}"
     wait_until_ready(page)
     assert progress.text_content() == ""
@@ -177,6 +177,24 @@ def test_changing_the_tone_changes_the_drafts(module_page):
     expect(body).not_to_have_text(warm, timeout=REDRAFT_TIMEOUT)
     widget(page).get_by_label("Tone").select_option(label="Warm")
     expect(body).to_have_text(warm, timeout=REDRAFT_TIMEOUT)
+
+
+def test_interviewer_rows_are_added_and_removed_by_keyboard(module_page):
+    page = module_page
+    add = widget(page).get_by_role("button", name="Add an interviewer")
+    add.focus()
+    page.keyboard.press("Enter")
+    third = interviewer(page, 3)
+    expect(third.get_by_label("Interviewer's name")).to_be_focused()
+    page.keyboard.type("Sam Lee")
+    expect(thank_yous(page)).to_have_count(3, timeout=REDRAFT_TIMEOUT)
+    third.get_by_role("button", name="Remove interviewer 3").focus()
+    page.keyboard.press("Enter")
+    expect(interviewer(page, 3)).to_have_count(0)
+    # The keyboard stays in the list: on the row before the one removed.
+    expect(interviewer(page, 2).get_by_role("button", name="Remove interviewer 2")).to_be_focused()
+    expect(thank_yous(page)).to_have_count(2, timeout=REDRAFT_TIMEOUT)
+    expect(thank_yous(page).nth(1).get_by_role("heading")).to_contain_text("Tom Okafor")
 
 
 def test_the_mailto_link_carries_the_draft(module_page):
@@ -347,7 +365,7 @@ def test_script_and_html_in_every_field_stay_text(module_page, served):
     assert all("\n" not in line and "\r" not in line for line in lines)
 
 
-def test_axe_finds_nothing_once_drafts_are_shown(module_page, served, axe_check):
+def test_axe_finds_nothing_once_drafts_are_shown(module_page, axe_check, choose_palette):
     page = module_page
     for path in (CALENDAR, EMAILS):
         go(page, path)
@@ -355,6 +373,10 @@ def test_axe_finds_nothing_once_drafts_are_shown(module_page, served, axe_check)
         expect(widget(page).locator(".fu-results")).to_be_visible(timeout=REDRAFT_TIMEOUT)
         violations = widget_violations(page, axe_check)
         assert violations == [], f"{path}: {violations}"
+    assert axe_check(page) == [], "the page around the widget"
+    choose_palette(page, "slate")
+    assert widget_violations(page, axe_check) + axe_check(page) == [], "dark scheme"
+    choose_palette(page, "default")
     # With a mistake on show, too.
     zone = widget(page).get_by_label("Time zone")
     zone.fill("Nowhere/Atall")
@@ -377,8 +399,30 @@ def test_forget_my_details_clears_the_form_and_the_storage(module_page):
     expect(interviewer(page, 1).get_by_label("Interviewer's name")).to_have_value("")
     expect(interviewer(page, 2)).to_have_count(0)
     expect(form.locator(".fu-results")).to_be_hidden()
+    # Back to the defaults: today's date, the browser's time zone.
+    browser_zone = page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
+    today = page.evaluate(
+        "(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]"
+        ".map((n) => String(n).padStart(2, '0')).join('-'); })()"
+    )
+    expect(form.get_by_label("Time zone")).to_have_value(browser_zone)
+    expect(form.get_by_label("Interview date")).to_have_value(today)
     page.reload()
     expect(widget(page).get_by_label("Company", exact=False).first).to_have_value("")
+
+
+def test_company_and_start_time_are_enough_for_a_plan(module_page):
+    page = module_page
+    wait_until_ready(page)
+    form = widget(page)
+    form.get_by_label("Company", exact=False).first.fill("Brightwater")
+    form.get_by_label("Start time").fill("14:00")
+    drafts = form.locator(".fu-draft")
+    expect(drafts).to_have_count(4, timeout=REDRAFT_TIMEOUT)  # one general thank-you
+    expect(thank_yous(page)).to_have_count(1)
+    expect(form.locator(".fu-error:visible")).to_have_count(0)
+    go(page, CALENDAR)
+    expect(widget(page).locator(".fu-timeline > li")).to_have_count(4, timeout=REDRAFT_TIMEOUT)
 
 
 # ---------------------------------------------------------------- when Python cannot start
