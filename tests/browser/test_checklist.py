@@ -251,3 +251,34 @@ def test_printing_shows_the_ticks_without_controls(page, served, checklists):
         "marks => marks.map(mark => getComputedStyle(mark, '::before').content)"
     )
     assert marks[:2] == ['"\u2611"', '"\u2610"']
+
+
+def test_saved_ticks_for_reworded_items_are_dropped(page, served, checklists):
+    entry = checklists[0]
+    checklist = open_checklist(page, served.url(entry["url"]))
+    first_item = checklist.labels.nth(0).inner_text().strip()
+    page.evaluate(
+        """([key, page, kept]) => localStorage.setItem(key, JSON.stringify(
+             {pages: {[page]: [kept, "An item that was reworded since"]}}))""",
+        [f"{STORAGE_PREFIX}/", entry["url"], first_item],
+    )
+    page.reload()
+    checklist.expect_done(1, entry["items"])
+    expect(checklist.boxes.first).to_be_checked()
+    saved = page.evaluate("key => JSON.parse(localStorage.getItem(key))", f"{STORAGE_PREFIX}/")
+    assert saved == {"pages": {entry["url"]: [first_item]}}
+
+
+@pytest.mark.parametrize("stored", ["not json {", '{"pages": []}', "null"])
+def test_unreadable_saved_data_starts_afresh(page, served, checklists, stored):
+    entry = checklists[0]
+    checklist = open_checklist(page, served.url(entry["url"]))
+    page.evaluate(
+        "([key, value]) => localStorage.setItem(key, value)", [f"{STORAGE_PREFIX}/", stored]
+    )
+    page.reload()
+    checklist.expect_done(0, entry["items"])
+    checklist.tick(0)
+    checklist.expect_done(1, entry["items"])
+    page.reload()
+    checklist.expect_done(1, entry["items"])
