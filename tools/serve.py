@@ -256,7 +256,10 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not (args.site_dir / "index.html").is_file():
         parser.error(f"{args.site_dir} has no index.html: build the site first (make build)")
-    server = SiteServer(args.site_dir, args.port, args.netlify_toml, verbose=True)
+    try:
+        server = SiteServer(args.site_dir, args.port, args.netlify_toml, verbose=True)
+    except OSError as error:
+        parser.error(f"cannot listen on 127.0.0.1:{args.port} ({error.strerror}); try --port")
     print(f"Serving {args.site_dir} on {server.url()} with the headers from {args.netlify_toml}")
     print("Press Ctrl+C to stop.")
     try:
