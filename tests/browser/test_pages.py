@@ -137,3 +137,16 @@ def test_axe_check_runs_under_the_csp_and_finds_a_real_violation(
     guard.take()  # the blocked inline script, covered above
     image_alt = [v for v in violations if v["id"] == "image-alt"]
     assert image_alt and ["#no-alt"] in image_alt[0]["targets"], violations
+
+
+def test_palette_toggle_switches_to_dark_and_the_choice_survives_a_reload(
+    page, served, choose_palette
+):
+    _visit(page, served.url(""))
+    body = page.locator("body")
+    choose_palette(page, "slate")
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    page.reload()
+    expect(body).to_have_attribute("data-md-color-scheme", "slate")
+    choose_palette(page, "default")
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
