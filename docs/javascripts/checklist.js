@@ -70,6 +70,12 @@
     }
   }
 
+  /** The saved item keys of one page (always a list, whatever was stored). */
+  function savedKeys(state, page) {
+    var keys = state.pages[page]
+    return Array.isArray(keys) ? keys : []
+  }
+
   function storageWorks() {
     return memoryState === null
   }
@@ -152,7 +158,7 @@
     if (!inputs.length) return
 
     var page = currentPagePath()
-    var saved = loadState().pages[page] || []
+    var saved = savedKeys(loadState(), page)
 
     // Keys: the item's words; a repeated item gets its position among equals.
     var seen = {}
@@ -234,7 +240,7 @@
     var done = 0
     var list = element("ul", { class: "checklist-overview__pages" })
     index.pages.forEach(function (entry) {
-      var ticked = Math.min((state.pages[entry.url] || []).length, entry.items)
+      var ticked = Math.min(savedKeys(state, entry.url).length, entry.items)
       total += entry.items
       done += ticked
       var item = element("li", { class: "checklist-overview__page" })

@@ -269,10 +269,15 @@ def test_saved_ticks_for_reworded_items_are_dropped(page, served, checklists):
     assert saved == {"pages": {entry["url"]: [first_item]}}
 
 
-@pytest.mark.parametrize("stored", ["not json {", '{"pages": []}', "null"])
+@pytest.mark.parametrize(
+    "stored",
+    ["not json {", '{"pages": []}', "null", '{"pages": {"PAGE": "FIRST ITEM, not a list"}}'],
+)
 def test_unreadable_saved_data_starts_afresh(page, served, checklists, stored):
     entry = checklists[0]
     checklist = open_checklist(page, served.url(entry["url"]))
+    first_item = checklist.labels.nth(0).inner_text().strip()
+    stored = stored.replace("PAGE", entry["url"]).replace("FIRST ITEM", first_item)
     page.evaluate(
         "([key, value]) => localStorage.setItem(key, value)", [f"{STORAGE_PREFIX}/", stored]
     )
