@@ -72,8 +72,9 @@ LOCAL_SCHEMES = ("data:", "blob:", "about:")
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything under tests/browser/ drives Chromium: mark it so `-m "not browser"` works."""
+    browser_tests = ROOT / "tests" / "browser"
     for item in items:
-        if "browser" in Path(str(item.fspath)).relative_to(ROOT).parts[:2]:
+        if item.path.is_relative_to(browser_tests):
             item.add_marker(pytest.mark.browser)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from playwright.sync_api import expect
 from tools.serve import SiteServer
 
 pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _visit(page, url: str):
@@ -150,3 +153,28 @@ def test_palette_toggle_switches_to_dark_and_the_choice_survives_a_reload(
     expect(body).to_have_attribute("data-md-color-scheme", "slate")
     choose_palette(page, "default")
     expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+GUARDED_TEST = """
+def test_logs_an_error(page, served):
+    page.goto(served.url(""))
+    page.evaluate("console.error('deliberate error from the test')")
+
+
+def test_stays_quiet(page, served):
+    page.goto(served.url(""))
+"""
+
+
+def test_a_console_error_fails_the_test_that_caused_it(tmp_path, site_dir):
+    """The guard's verdict really fails a test: run two tests in a child pytest."""
+    (tmp_path / "test_guarded.py").write_text(GUARDED_TEST)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider",
+         "-q", str(tmp_path / "test_guarded.py")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "1 failed, 1 passed" in done.stdout, done.stdout
+    assert "FAILED" in done.stdout and "test_logs_an_error" in done.stdout
+    assert "deliberate error from the test" in done.stdout
