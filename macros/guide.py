@@ -159,14 +159,17 @@ def example_draft(result: Mapping[str, Any], step: str) -> str:
 
 
 def rules_table(rules: Iterable[Mapping[str, str]]) -> str:
-    """The timing rules (followup.timeline.describe_rules()) as an HTML table."""
+    """The timing rules (followup.timeline.describe_rules()) as an HTML table.
+
+    No class attribute: Material styles (and wraps for scrolling) only `table:not([class])`.
+    """
     rows = "".join(
         f'<tr data-step="{escape_text(rule["step"])}"><td>{escape_text(rule["title"])}</td>'
         f"<td>{escape_text(rule['rule'])}</td></tr>"
         for rule in rules
     )
     return (
-        '<table class="rules-table"><caption>When each step is due</caption>'
+        '<table data-rules-table><caption>When each step is due</caption>'
         '<thead><tr><th scope="col">Step</th><th scope="col">When</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
