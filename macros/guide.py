@@ -169,7 +169,7 @@ def rules_table(rules: Iterable[Mapping[str, str]]) -> str:
         for rule in rules
     )
     return (
-        '<table data-rules-table><caption>When each step is due</caption>'
+        "<table data-rules-table><caption>When each step is due</caption>"
         '<thead><tr><th scope="col">Step</th><th scope="col">When</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
     )
