@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from macros import pyodide_dist
@@ -101,6 +102,22 @@ def test_hook_publishes_the_urls_of_the_built_folders(site_dir, pyodide_version,
     assert dist.lock_url == f"pyodide/{packages_dir.name}/pyodide-lock.json"
     assert (site_dir / dist.index_url / "pyodide.mjs").is_file()
     assert (site_dir / dist.lock_url).is_file()
+
+
+def test_on_config_publishes_the_urls_for_the_macros():
+    config = SimpleNamespace(extra={})  # the one MkDocsConfig attribute the hook uses
+    assert pyodide_dist.on_config(config) is config
+    dist = pyodide_dist.prepare(ROOT)
+    assert config.extra["pyodide"] == {"index_url": dist.index_url, "lock_url": dist.lock_url}
+
+
+def test_widget_markup_points_at_the_built_folders(site_dir, pyodide_version, packages_dir):
+    # The contract with the widget markup: data-pyodide-* are site-relative URLs.
+    pages = [p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")]
+    indexes = {v for page in pages for v in re.findall(r'data-pyodide-index="([^"]*)"', page)}
+    locks = {v for page in pages for v in re.findall(r'data-pyodide-lock="([^"]*)"', page)}
+    assert indexes == {f"pyodide/{pyodide_version}/"}
+    assert locks == {f"pyodide/{packages_dir.name}/pyodide-lock.json"}
 
 
 def test_hook_stops_the_build_without_the_npm_runtime(tmp_path):
