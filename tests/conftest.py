@@ -223,11 +223,17 @@ class PageGuard:
     def flush(self) -> None:
         """Let Playwright deliver pending events (they arrive while we talk to it)."""
         page = self.page
-        if page is not None and not page.is_closed():
+        if page is None or page.is_closed():
+            return
+        for attempt in range(2):  # a page mid-navigation drops the first call
             try:
                 page.evaluate("0")
-            except Exception as error:  # a crashed or navigating page is itself worth a look
-                self.problems.append(f"page did not answer at the end of the test: {error}")
+                return
+            except Exception as error:
+                if attempt:  # a page that stays silent (crashed, hung) is worth a look
+                    self.problems.append(f"page did not answer at the end of the test: {error}")
+                else:
+                    page.wait_for_load_state()
 
     def take(self) -> list[str]:
         """The problems so far, clearing them (a test asserting on the guard itself)."""
