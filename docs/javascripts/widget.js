@@ -359,6 +359,13 @@ class Widget {
     this.forgetStatus.textContent = "Done: your details are no longer saved in this browser.";
   }
 
+  /** The page moved on: no more timers, no more updates from Python. */
+  stop() {
+    clearTimeout(this.timer);
+    this.ticket += 1;
+    this.stopListening?.();
+  }
+
   // -- Python
 
   showStage(stage, failure) {
@@ -603,10 +610,19 @@ class Widget {
 
 // ------------------------------------------------------------------ start
 
+const live = new Set(); // widgets on the current page
+
 function start() {
+  // Instant navigation replaced the page: let the previous widgets go.
+  for (const widget of live) {
+    if (!widget.root.isConnected) {
+      widget.stop();
+      live.delete(widget);
+    }
+  }
   for (const root of document.querySelectorAll(".fu-widget:not([data-fu-live])")) {
     root.dataset.fuLive = "";
-    new Widget(root);
+    live.add(new Widget(root));
   }
 }
 
