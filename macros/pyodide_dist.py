@@ -11,6 +11,11 @@ The browser loads Python from the site's own folder, never from a CDN:
 ``loadPyodide({indexURL, lockFileURL})`` reads wheel file names relative to the lock's
 own folder (Pyodide defaults ``packageBaseUrl`` to the folder of ``lockFileURL``), so
 the lock and the wheels sit side by side and the runtime folder stays an untouched copy.
+Pass both URLs to loadPyodide as absolute URLs: in a browser, a root-relative lockFileURL
+("/pyodide/...") makes every package fail with "Failed to construct 'URL': Invalid base
+URL" (measured in Chromium), and loadPackage reports that only to its errorCallback.
+In a browser, loadPyodide fetches pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm and
+python_stdlib.zip from indexURL, then the lock, then the wheels (also measured).
 
 Everything slow is cached under ``.cache/`` keyed by its inputs, so a rebuild costs a
 few file copies. Only ``pip download`` (PyPI) touches the network, and only once.
