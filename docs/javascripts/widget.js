@@ -291,9 +291,7 @@ class Widget {
     if (!field) return;
     this.touched.add(field);
     this.forgetStatus.textContent = "";
-    store.save(this.collect());
-    clearTimeout(this.timer);
-    if (this.ready) this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
+    this.saveAndRun();
   }
 
   visited(event) {
@@ -337,6 +335,7 @@ class Widget {
     this.saveAndRun();
   }
 
+  /** Keep what the reader typed, then redraft once they pause (debounced). */
   saveAndRun() {
     store.save(this.collect());
     clearTimeout(this.timer);
