@@ -450,3 +450,16 @@ def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard
     # The form still keeps what the reader types.
     widget(page).get_by_label("Company", exact=False).first.fill("Kept Ltd")
     assert "Kept Ltd" in (page.evaluate(f"localStorage.getItem('{STORE_KEY}')") or "")
+
+
+def test_guide_pages_without_a_widget_start_no_python(page, served):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    # The widget script starts its worker while the page loads, so by network idle any
+    # Python download would have begun.
+    page.goto(served.url("steps/waiting/"), wait_until="networkidle")
+    expect(page.locator("article h1")).to_be_visible()
+    assert page.evaluate("document.querySelector('script[src$=\"widget.js\"]') !== null")
+    assert widget(page).count() == 0
+    assert not [url for url in requested if "/pyodide/" in url or "followup-worker" in url]
+    assert not [w.url for w in page.workers if "followup-worker" in w.url]
