@@ -1,0 +1,5 @@
+"""``python -m bench``: measure the built site in Chromium and print a table."""
+
+from bench.run import main
+
+main()

@@ -1,0 +1,83 @@
+// Injected into every page the benchmark opens (Playwright add_init_script, which the
+// page's CSP does not govern), before the page's own scripts. It only records; the
+// benchmark reads window.__bench. All times are performance.now(): milliseconds since
+// the navigation started.
+(() => {
+  const bench = {
+    ready: null, // first moment the page shows what it is for (bare: "ready"; widget: a draft)
+    failed: null,
+    longtasks: [],
+    runs: [], // round trips of "run" requests to the Python worker, in ms
+    edit: null, // {marker, input, shown} for the redraft measurement
+  };
+  window.__bench = bench;
+  let settleReady;
+  bench.readyPromise = new Promise((resolve) => (settleReady = resolve));
+
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        bench.longtasks.push({
+          start: entry.startTime,
+          duration: entry.duration,
+          source: (entry.attribution || []).map((a) => `${a.containerType}:${a.containerSrc || a.containerName || ""}`),
+        });
+      }
+    }).observe({ type: "longtask", buffered: true });
+  } catch {
+    bench.longtasks = null; // not supported: reported as such
+  }
+
+  // Round trips to the widget's worker: the request's id, sent -> answered.
+  const NativeWorker = window.Worker;
+  const sent = new Map();
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const id = event.data?.id;
+        if (id !== undefined && sent.has(id)) {
+          bench.runs.push(performance.now() - sent.get(id));
+          sent.delete(id);
+        }
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message?.type === "run") sent.set(message.id, performance.now());
+      return super.postMessage(message, ...rest);
+    }
+  };
+
+  function draftsText() {
+    return [...document.querySelectorAll(".fu-results:not([hidden]) .fu-draft")].map((n) => n.textContent).join("\n");
+  }
+
+  function check() {
+    const now = performance.now();
+    if (bench.ready === null) {
+      const bare = document.querySelector("[data-bench-status]");
+      if ((bare && bare.textContent === "ready") || draftsText()) {
+        bench.ready = now;
+        settleReady(now);
+      } else if ((bare && bare.textContent.startsWith("failed")) || document.querySelector(".fu-unavailable")) {
+        bench.failed = (bare || document.querySelector(".fu-unavailable")).textContent;
+        settleReady(null);
+      }
+    }
+    const edit = bench.edit;
+    if (edit && edit.shown === null && edit.input !== null && draftsText().includes(edit.marker)) {
+      edit.shown = now;
+      edit.settle(edit);
+    }
+  }
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  document.addEventListener("input", () => {
+    if (bench.edit && bench.edit.input === null) bench.edit.input = performance.now();
+  }, true);
+
+  /** Arm the redraft measurement: resolves once a draft shows `marker`. */
+  bench.armEdit = (marker) => {
+    bench.edit = { marker, input: null, shown: null };
+    bench.editPromise = new Promise((resolve) => (bench.edit.settle = resolve));
+  };
+})();

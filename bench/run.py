@@ -1,0 +1,537 @@
+"""Measure the built site in real Chromium: widget ready next to bare Pyodide, redrafts, bytes.
+
+    make bench                      # build, then measure (SW on and off), print, save JSON
+    .venv/bin/python -m bench --runs 7 --sw on --site /tmp/other-site --label "no pyc"
+
+One run serves the built site with ``tools.serve`` (the netlify.toml headers, so the
+production CSP and cache headers) on 127.0.0.1 and drives /usr/bin/chromium:
+
+- **bare**: ``bench/`` boots the same Pyodide runtime in the same kind of module worker
+  and loads nothing (the floor); **widget**: ``tools/emails/`` with the sample interview
+  pre-filled through the widget's own localStorage key, until the first draft shows.
+  Each run is a fresh browser context (empty caches: *cold*), then a reload in it
+  (*warm*; with the service worker on, after it has stored its offline copy). Bare and
+  widget runs alternate so machine noise hits both alike.
+- **redraft**: one page, many edits of the company name; time from the input event to
+  the new text in a draft (which includes the widget's debounce), and the round trip of
+  the "run" request to the worker (Python's share).
+- **bytes**: counted at the server (every request, the service worker's included), raw
+  (tools.serve does not compress) and as gzip -6 would send them.
+- **long tasks**: main-thread tasks over 50 ms during boot (PerformanceObserver).
+
+Results go to bench/results/<UTC timestamp>.json (git-ignored) and a table on stdout.
+Nothing here sleeps: it waits on promises the injected probe (page_probe.js) settles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import threading
+import time
+import tomllib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from tools import serve
+
+from bench.stats import fmt_bytes, fmt_ms, summary, table
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PROBE = Path(__file__).resolve().parent / "page_probe.js"
+WIDGET_JS = ROOT / "docs" / "javascripts" / "widget.js"
+SAMPLE = ROOT / "examples" / "interview.toml"
+# Same browser and flags as the tests (tests/conftest.py); Playwright's own download
+# does not work on these machines.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+BARE_PAGE = "bench/"
+WIDGET_PAGE = "tools/emails/"
+GUIDE_PAGE = "steps/waiting/"
+TIMEOUT_MS = 120_000
+
+
+class BenchError(RuntimeError):
+    """The page never got ready (or failed): the numbers would mean nothing."""
+
+
+# ---------------------------------------------------------------- the widget's own facts
+
+
+def widget_constant(name: str) -> str:
+    """A constant from widget.js (its storage key, its debounce), read, not retyped."""
+    match = re.search(rf"const {name} = (\"[^\"]+\"|\d+)", WIDGET_JS.read_text(encoding="utf-8"))
+    if not match:
+        raise BenchError(f"{WIDGET_JS} no longer defines {name}; update bench/run.py")
+    return json.loads(match.group(1))
+
+
+def sample_details() -> dict:
+    """examples/interview.toml as the widget stores a form: every value a string."""
+    data = tomllib.loads(SAMPLE.read_text(encoding="utf-8"))
+    details = {key: str(value) for key, value in data.items() if key != "interviewers"}
+    details["interviewers"] = [
+        {key: str(value) for key, value in person.items()} for person in data["interviewers"]
+    ]
+    return details
+
+
+# ---------------------------------------------------------------- bytes, counted at the server
+
+
+@dataclass
+class ServerLog:
+    """Every response tools.serve sends, in order: (URL path, status)."""
+
+    site_dir: Path
+    entries: list[tuple[str, int]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, path: str, status: int) -> None:
+        with self.lock:
+            self.entries.append((path, status))
+
+    def mark(self) -> int:
+        with self.lock:
+            return len(self.entries)
+
+    def file_for(self, url_path: str, status: int) -> Path | None:
+        if status in (301, 304):
+            return None
+        if status == 404:
+            return self.site_dir / "404.html"
+        candidate = self.site_dir / unquote(urlsplit(url_path).path).lstrip("/")
+        return candidate / "index.html" if candidate.is_dir() else candidate
+
+    def bytes_between(self, start: int, end: int) -> dict:
+        """Raw and gzip-estimated bytes of the responses in [start, end), Pyodide's apart."""
+        totals = {"requests": 0, "raw": 0, "gzip": 0, "pyodide_raw": 0, "pyodide_requests": 0}
+        with self.lock:
+            entries = self.entries[start:end]
+        for path, status in entries:
+            file = self.file_for(path, status)
+            raw, packed = _sizes(file) if file and file.is_file() else (0, 0)
+            totals["requests"] += 1
+            totals["raw"] += raw
+            totals["gzip"] += packed
+            if urlsplit(path).path.startswith("/pyodide/"):
+                totals["pyodide_raw"] += raw
+                totals["pyodide_requests"] += 1
+        return totals
+
+
+@functools.cache
+def _sizes(file: Path) -> tuple[int, int]:
+    data = file.read_bytes()
+    return len(data), len(gzip.compress(data, compresslevel=6))
+
+
+def serve_with_log(site_dir: Path) -> tuple[serve.SiteServer, ServerLog]:
+    """tools.serve on a free port, every response recorded (bench-only instrumentation)."""
+    log = ServerLog(site_dir)
+    server = serve.SiteServer(site_dir)
+    handler = server._httpd.RequestHandlerClass
+
+    class CountingHandler(handler):
+        def log_request(self, code="-", size="-"):
+            log.record(self.path, int(code))
+
+    server._httpd.RequestHandlerClass = CountingHandler
+    return server.start(), log
+
+
+# ---------------------------------------------------------------- the browser side
+
+
+def new_context(browser, origin: str, *, sw: bool, prefill: dict | None):
+    context = browser.new_context(service_workers="allow" if sw else "block")
+    context.add_init_script(path=str(PROBE))
+    if prefill is not None:
+        key = widget_constant("STORE_KEY")
+        stored = json.dumps({"data": prefill})
+        context.add_init_script(
+            script=f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(stored)}); }}"
+            " catch {}"
+        )
+
+    # Nothing may leave the machine (the CSP refuses it anyway); say so if a page tries.
+    # Watched, not routed: Playwright turns the HTTP cache off once a route is set,
+    # which would make every warm reload download everything again.
+    def watch(request):
+        if not request.url.startswith((origin, "data:", "blob:")):
+            print(f"bench: a page asked for another origin: {request.url}")
+
+    context.on("request", watch)
+    return context
+
+
+def wait_ready(page) -> float:
+    """Milliseconds from navigation start until the page showed what it is for."""
+    result = page.evaluate(
+        """t => Promise.race([
+            window.__bench.readyPromise,
+            new Promise(resolve => setTimeout(() => resolve("timeout"), t)),
+        ])""",
+        TIMEOUT_MS,
+    )
+    if result is None:
+        raise BenchError(f"{page.url} failed: {page.evaluate('window.__bench.failed')}")
+    if result == "timeout":
+        raise BenchError(f"{page.url} was not ready after {TIMEOUT_MS} ms")
+    return float(result)
+
+
+def wait_offline_copy(page, wasm_url: str | None) -> bool:
+    """Wait until the service worker controls the page (and, given a URL, has cached it)."""
+    return page.evaluate(
+        """async ([wasm, t]) => {
+            const deadline = performance.now() + t;
+            const timeout = new Promise(resolve => setTimeout(() => resolve(null), t));
+            if (!(await Promise.race([navigator.serviceWorker.ready, timeout]))) return false;
+            while (performance.now() < deadline) {
+                const controlled = navigator.serviceWorker.controller !== null;
+                const cached = wasm === null || (await caches.match(wasm)) !== undefined;
+                if (controlled && cached) return true;
+                await new Promise(resolve => setTimeout(resolve, 100));
+            }
+            return false;
+        }""",
+        [wasm_url, TIMEOUT_MS],
+    )
+
+
+def wasm_url(server, site_dir: Path) -> str:
+    """Where the site serves Pyodide's wasm (the largest file of the offline copy)."""
+    (wasm,) = site_dir.glob("pyodide/*/pyodide.asm.wasm")
+    return server.url(wasm.relative_to(site_dir).as_posix())
+
+
+def long_tasks_before(page, ready_ms: float) -> list[dict]:
+    tasks = page.evaluate("window.__bench.longtasks") or []
+    return [t for t in tasks if t["start"] <= ready_ms]
+
+
+def measure_load(browser, server, log: ServerLog, kind: str, *, sw: bool) -> dict:
+    """One cold load in a fresh context, then one warm reload in it."""
+    url = server.url(BARE_PAGE if kind == "bare" else WIDGET_PAGE)
+    prefill = sample_details() if kind == "widget" else None
+    context = new_context(browser, server.origin, sw=sw, prefill=prefill)
+    try:
+        page = context.new_page()
+        start = log.mark()
+        page.goto(url)
+        cold = wait_ready(page)
+        at_ready = log.mark()
+        tasks = long_tasks_before(page, cold)
+        wasm = wasm_url(server, log.site_dir) if kind == "widget" else None
+        offline = wait_offline_copy(page, wasm) if sw else False
+        settled = log.mark()
+        page.reload()
+        warm = wait_ready(page)
+        warm_tasks = long_tasks_before(page, warm)
+        end = log.mark()
+        return {
+            "cold_ms": cold,
+            "warm_ms": warm,
+            "long_tasks_cold": tasks,
+            "long_tasks_warm": warm_tasks,
+            "offline_copy": offline,
+            "bytes_cold_until_ready": log.bytes_between(start, at_ready),
+            "bytes_background_after_ready": log.bytes_between(at_ready, settled),
+            "bytes_warm": log.bytes_between(settled, end),
+        }
+    finally:
+        context.close()
+
+
+def measure_guide_bytes(browser, server, log: ServerLog, *, sw: bool) -> dict:
+    """A guide page without a widget: what a first visit downloads, background included."""
+    context = new_context(browser, server.origin, sw=sw, prefill=None)
+    try:
+        page = context.new_page()
+        start = log.mark()
+        page.goto(server.url(GUIDE_PAGE))
+        loaded = log.mark()
+        offline = wait_offline_copy(page, None) if sw else False
+        settled = log.mark()
+        return {
+            "offline_copy": offline,
+            "bytes_until_load": log.bytes_between(start, loaded),
+            "bytes_including_offline_copy": log.bytes_between(start, settled),
+        }
+    finally:
+        context.close()
+
+
+def measure_redraft(browser, server, *, sw: bool, edits: int) -> dict:
+    """Edit the company name `edits` times; time each until a draft shows the new name."""
+    context = new_context(browser, server.origin, sw=sw, prefill=sample_details())
+    try:
+        page = context.new_page()
+        page.goto(server.url(WIDGET_PAGE))
+        wait_ready(page)
+        company = page.locator('[data-fu-field="company"]').first
+        shown = []
+        for index in range(edits):
+            marker = f"Benchmark {index} Ltd"
+            page.evaluate("m => window.__bench.armEdit(m)", marker)
+            company.fill(marker)
+            edit = page.evaluate(
+                """t => Promise.race([
+                    window.__bench.editPromise.then(e => ({input: e.input, shown: e.shown})),
+                    new Promise(resolve => setTimeout(() => resolve(null), t)),
+                ])""",
+                TIMEOUT_MS,
+            )
+            if edit is None:
+                raise BenchError(f"no draft showed {marker!r} after {TIMEOUT_MS} ms")
+            shown.append(edit["shown"] - edit["input"])
+        runs = page.evaluate("window.__bench.runs")[1:]  # the first is the initial draft
+        tasks = page.evaluate("window.__bench.longtasks") or []
+        debounce = float(widget_constant("DEBOUNCE_MS"))
+        return {
+            "debounce_ms": debounce,
+            "input_to_draft_ms": shown,
+            "after_debounce_ms": [value - debounce for value in shown],
+            "worker_round_trip_ms": runs,
+            "long_tasks": tasks,
+        }
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------- one whole run
+
+
+def environment(site_dir: Path, browser) -> dict:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    versions = sorted(p.name for p in (site_dir / "pyodide").glob("[0-9]*"))
+    return {
+        "commit": git("rev-parse", "HEAD"),
+        "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+        "chromium": browser.version,
+        "pyodide": versions,
+        "site_dir": str(site_dir),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+        "python": platform.python_version(),
+    }
+
+
+def run_mode(browser, server, log, *, sw: bool, runs: int, edits: int) -> dict:
+    samples: dict[str, list[dict]] = {"bare": [], "widget": []}
+    for index in range(runs):
+        # Alternate which goes first, so a slow moment does not always hit the same one.
+        order = ("bare", "widget") if index % 2 == 0 else ("widget", "bare")
+        for kind in order:
+            samples[kind].append(measure_load(browser, server, log, kind, sw=sw))
+        print(
+            f"  run {index + 1}/{runs}: bare {samples['bare'][-1]['cold_ms']:.0f}/"
+            f"{samples['bare'][-1]['warm_ms']:.0f} ms, widget "
+            f"{samples['widget'][-1]['cold_ms']:.0f}/{samples['widget'][-1]['warm_ms']:.0f} ms"
+            " (cold/warm)",
+            flush=True,
+        )
+    return {
+        "service_worker": sw,
+        "loads": samples,
+        "guide": measure_guide_bytes(browser, server, log, sw=sw),
+        "redraft": measure_redraft(browser, server, sw=sw, edits=edits),
+    }
+
+
+def summarise(mode: dict) -> dict:
+    loads = mode["loads"]
+    out: dict = {}
+    for temp in ("cold", "warm"):
+        bare = [s[f"{temp}_ms"] for s in loads["bare"]]
+        widget = [s[f"{temp}_ms"] for s in loads["widget"]]
+        out[f"bare_{temp}"] = summary(bare)
+        out[f"widget_{temp}"] = summary(widget)
+        out[f"ratio_{temp}"] = out[f"widget_{temp}"]["median"] / out[f"bare_{temp}"]["median"]
+        out[f"ratio_{temp}_per_run"] = summary([w / b for w, b in zip(widget, bare, strict=True)])
+    tasks = [t for s in loads["widget"] for t in s["long_tasks_cold"]]
+    out["widget_boot_long_tasks"] = {
+        "count": len(tasks),
+        "max_ms": max((t["duration"] for t in tasks), default=0),
+    }
+    bare_tasks = [t for s in loads["bare"] for t in s["long_tasks_cold"]]
+    out["bare_boot_long_tasks"] = {
+        "count": len(bare_tasks),
+        "max_ms": max((t["duration"] for t in bare_tasks), default=0),
+    }
+    redraft = mode["redraft"]
+    out["redraft_input_to_draft"] = summary(redraft["input_to_draft_ms"])
+    out["redraft_after_debounce"] = summary(redraft["after_debounce_ms"])
+    out["redraft_worker_round_trip"] = summary(redraft["worker_round_trip_ms"])
+    out["redraft_long_tasks_max_ms"] = max(
+        (t["duration"] for t in redraft["long_tasks"]), default=0
+    )
+    first_widget = loads["widget"][0]
+    out["bytes_widget_cold"] = first_widget["bytes_cold_until_ready"]
+    out["bytes_widget_background"] = first_widget["bytes_background_after_ready"]
+    out["bytes_widget_warm"] = first_widget["bytes_warm"]
+    out["bytes_guide"] = mode["guide"]["bytes_including_offline_copy"]
+    out["offline_copy"] = {
+        "widget": all(s["offline_copy"] for s in loads["widget"]),
+        "guide": mode["guide"]["offline_copy"],
+    }
+    return out
+
+
+def print_report(result: dict) -> None:
+    for mode in result["modes"]:
+        s = mode["summary"]
+        sw = "on" if mode["service_worker"] else "off (blocked)"
+        print(f"\n=== service worker {sw}; medians (min-max) over {result['runs']} runs ===")
+        rows = [("measure", "cold", "warm")]
+        rows.append(("bare Pyodide ready", fmt_ms(s["bare_cold"]), fmt_ms(s["bare_warm"])))
+        rows.append(
+            ("widget ready (first draft)", fmt_ms(s["widget_cold"]), fmt_ms(s["widget_warm"]))
+        )
+        rows.append(
+            ("ratio widget / bare (medians)", f"{s['ratio_cold']:.2f}x", f"{s['ratio_warm']:.2f}x")
+        )
+        rows.append(
+            (
+                "ratio per run (median, min-max)",
+                "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_cold_per_run"]),
+                "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_warm_per_run"]),
+            )
+        )
+        print(table(rows))
+        r_all, r_after, r_trip = (
+            s["redraft_input_to_draft"],
+            s["redraft_after_debounce"],
+            s["redraft_worker_round_trip"],
+        )
+        print(
+            table(
+                [
+                    (f"redraft (n={r_all['n']})", "p50", "p95", "max"),
+                    (
+                        "input -> draft shown (incl. debounce)",
+                        f"{r_all['median']:.0f} ms",
+                        f"{r_all['p95']:.0f} ms",
+                        f"{r_all['max']:.0f} ms",
+                    ),
+                    (
+                        "  minus the widget's debounce",
+                        f"{r_after['median']:.0f} ms",
+                        f"{r_after['p95']:.0f} ms",
+                        f"{r_after['max']:.0f} ms",
+                    ),
+                    (
+                        "worker round trip (Python)",
+                        f"{r_trip['median']:.0f} ms",
+                        f"{r_trip['p95']:.0f} ms",
+                        f"{r_trip['max']:.0f} ms",
+                    ),
+                ]
+            )
+        )
+        b = [
+            (
+                "bytes (first visit, from the server)",
+                "requests",
+                "raw",
+                "gzip est.",
+                "of it Pyodide",
+            ),
+        ]
+        for label, key in [
+            ("guide page, offline copy included", "bytes_guide"),
+            ("widget page until first draft", "bytes_widget_cold"),
+            ("widget page, after ready (offline copy)", "bytes_widget_background"),
+            ("widget page, warm reload", "bytes_widget_warm"),
+        ]:
+            v = s[key]
+            b.append(
+                (
+                    label,
+                    str(v["requests"]),
+                    fmt_bytes(v["raw"]),
+                    fmt_bytes(v["gzip"]),
+                    fmt_bytes(v["pyodide_raw"]),
+                )
+            )
+        print(table(b))
+        lt = s["widget_boot_long_tasks"]
+        blt = s["bare_boot_long_tasks"]
+        print(
+            "main-thread long tasks (>50 ms) during boot, all cold runs: "
+            f"widget {lt['count']} (longest {lt['max_ms']:.0f} ms), "
+            f"bare {blt['count']} (longest {blt['max_ms']:.0f} ms); "
+            f"during redrafts: longest {s['redraft_long_tasks_max_ms']:.0f} ms"
+        )
+        if mode["service_worker"]:
+            print(f"offline copy stored: {s['offline_copy']}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="cold+warm loads per page (>= 5)")
+    parser.add_argument("--edits", type=int, default=60, help="redraft edits (>= 50)")
+    parser.add_argument("--sw", choices=["on", "off", "both"], default="both")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="a built site")
+    parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument("--out", type=Path, default=None, help="JSON file (default: results/)")
+    args = parser.parse_args(argv)
+    if not (args.site / BARE_PAGE / "index.html").is_file():
+        sys.exit(f"bench: {args.site} has no {BARE_PAGE} page: build the site first (make build)")
+
+    from playwright.sync_api import sync_playwright
+
+    modes = {"on": [True], "off": [False], "both": [False, True]}[args.sw]
+    started = time.time()
+    server, log = serve_with_log(args.site)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                result = {
+                    "label": args.label,
+                    "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                    "runs": args.runs,
+                    "edits": args.edits,
+                    "environment": environment(args.site, browser),
+                    "modes": [],
+                }
+                for sw in modes:
+                    print(f"service worker {'on' if sw else 'off'}:", flush=True)
+                    mode = run_mode(browser, server, log, sw=sw, runs=args.runs, edits=args.edits)
+                    mode["summary"] = summarise(mode)
+                    result["modes"].append(mode)
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    result["seconds"] = round(time.time() - started, 1)
+    out = args.out or RESULTS / f"{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1))
+    print_report(result)
+    shown = out.relative_to(ROOT) if out.is_relative_to(ROOT) else out
+    print(f"\nsaved {shown} ({result['seconds']} s)")
