@@ -193,7 +193,6 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
     output = (
         f'<section class="fu-output" data-fu-output="{kind}" aria-labelledby="{title_id}">'
         f'<{heading} id="{title_id}">{escape(KINDS[kind])}</{heading}>'
-        f'<div class="fu-progress" role="status" aria-live="polite"></div>'
         '<div class="fu-problems" role="status" aria-live="polite"></div>'
         '<div class="fu-message"><p>Fill in the company, the interview date and the start time, '
         "and your " + ("drafts" if kind == "drafts" else "dates") + " appear here.</p>"
@@ -214,6 +213,8 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
     )
     return (
         f"<div{root}>"
+        # At the top, where the reader starts typing while Python loads.
+        '<div class="fu-progress" role="status" aria-live="polite"></div>'
         f'<form class="fu-form" novalidate aria-label="Your interview details">'
         '<p class="fu-privacy">What you type stays in this browser: it is saved here so you '
         "can come back to it, and never sent anywhere.</p>"

@@ -376,8 +376,12 @@ class Widget {
       this.progress.replaceChildren();
       this.progress.hidden = true;
     } else if (stage === "failed") {
-      this.progress.replaceChildren();
-      this.progress.hidden = true;
+      // A short word where the reader is typing; the full note replaces the drafts.
+      this.progress.hidden = false;
+      this.progress.classList.add("fu-progress--failed");
+      this.progress.replaceChildren(element("span", {},
+        "Python could not start in this browser, so no drafts will appear: "
+        + "see the note under the form."));
       this.results.hidden = true;
       this.message.hidden = false;
       this.message.classList.add("fu-unavailable");
