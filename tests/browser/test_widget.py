@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from playwright.sync_api import expect
+from tools.serve import SiteServer
 
 pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
 
 EMAILS = "tools/emails/"
 CALENDAR = "tools/calendar/"
@@ -430,8 +434,8 @@ def test_company_and_start_time_are_enough_for_a_plan(module_page):
 
 @pytest.mark.parametrize(
     "blocked",
-    ["pyodide.mjs", "pyodide.asm.wasm", "followup-"],
-    ids=["runtime-script", "webassembly", "followup-wheel"],
+    ["pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "followup-"],
+    ids=["runtime-script", "webassembly", "standard-library", "followup-wheel"],
 )
 def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard, served, blocked):
     # The browser itself logs the refused downloads; the widget must log nothing worse
@@ -439,6 +443,8 @@ def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard
     page_guard.allow_failed_request(re.escape(blocked))
     page_guard.allow_console(r"Failed to load resource|net::ERR_FAILED")
     page_guard.allow_console(r"wasm instantiation failed|WebAssembly|followup|Failed to")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.route(re.compile(r"/pyodide/.*" + re.escape(blocked)), lambda route: route.abort())
     page.goto(served.url(EMAILS))
     message = widget(page).locator(".fu-unavailable")
@@ -451,6 +457,8 @@ def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard
     # The form still keeps what the reader types.
     widget(page).get_by_label("Company", exact=False).first.fill("Kept Ltd")
     assert "Kept Ltd" in (page.evaluate(f"localStorage.getItem('{STORE_KEY}')") or "")
+    # Console errors come from the browser's own network log only, never from our code.
+    assert all(text.startswith("Failed to load resource") for text in errors), errors
 
 
 def test_guide_pages_without_a_widget_start_no_python(page, served):
@@ -464,3 +472,25 @@ def test_guide_pages_without_a_widget_start_no_python(page, served):
     assert widget(page).count() == 0
     assert not [url for url in requested if "/pyodide/" in url or "followup-worker" in url]
     assert not [w.url for w in page.workers if "followup-worker" in w.url]
+
+
+@pytest.fixture(scope="module")
+def server_without_wasm(site_dir, tmp_path_factory):
+    """The site under a policy that refuses WebAssembly (as a locked-down browser might)."""
+    toml = (ROOT / "netlify.toml").read_text(encoding="utf-8")
+    assert "'wasm-unsafe-eval'" in toml
+    tampered = tmp_path_factory.mktemp("no-wasm") / "netlify.toml"
+    tampered.write_text(toml.replace("'wasm-unsafe-eval'", ""), encoding="utf-8")
+    with SiteServer(site_dir, netlify_toml=tampered) as server:
+        yield server
+
+
+def test_webassembly_refused_by_the_policy_gives_the_message(open_page, server_without_wasm):
+    page, guard = open_page(server_without_wasm.origin)
+    # Chromium reports the refusal itself (a CSP violation), and Pyodide warns about it.
+    guard.allow_console(r"WebAssembly|wasm|Content Security Policy")
+    page.goto(server_without_wasm.url(EMAILS))
+    expect(widget(page).locator(".fu-unavailable")).to_contain_text(
+        "WebAssembly could not start", timeout=BOOT_TIMEOUT
+    )
+    expect(widget(page).locator(".fu-progress")).to_contain_text("could not start")
