@@ -198,6 +198,78 @@ def optimise_packages(
     return lock
 
 
+# Runs inside Pyodide: the same compilation for the runtime's python_stdlib.zip, which
+# npm's Pyodide 314 ships as source only, so every page load compiles each stdlib
+# module it imports (most of the runtime's own start-up, measured in bench/). `ONLY`
+# limits it to the modules a page really imports (a list of names inside the zip), which
+# keeps the download close to the original size; the rest stay source.
+_STDLIB_PY = r"""
+import importlib.util, json, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+only = set(json.loads(ONLY)) if ONLY != "null" else None
+with zipfile.ZipFile("/in/stdlib.zip") as src, zipfile.ZipFile("/out/stdlib.zip", "w") as dst:
+    for info in src.infolist():
+        name, data = info.filename, src.read(info)
+        if name.endswith(".py") and (only is None or name in only):
+            code = compile(data, name, "exec", dont_inherit=True)
+            data = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+            name += "c"
+        out = zipfile.ZipInfo(name, date_time=info.date_time)
+        out.external_attr = info.external_attr
+        out.compress_type = zipfile.ZIP_DEFLATED
+        dst.writestr(out, data, compresslevel=9)
+"""
+
+_STDLIB_NODE = r"""
+import fs from "node:fs";
+import { pathToFileURL } from "node:url";
+const spec = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const { loadPyodide } = await import(pathToFileURL(spec.pyodide_mjs).href);
+const py = await loadPyodide();
+py.FS.mkdirTree("/in");
+py.FS.mkdirTree("/out");
+py.FS.writeFile("/in/stdlib.zip", fs.readFileSync(spec.src));
+py.globals.set("ONLY", JSON.stringify(spec.only));
+py.runPython(spec.code);
+fs.writeFileSync(spec.dst, py.FS.readFile("/out/stdlib.zip"));
+"""
+
+
+def precompile_stdlib(
+    dst: Path,
+    *,
+    only: Iterable[str] | None = None,
+    pyodide_dir: Path = PYODIDE_DIR,
+) -> Path:
+    """Write Pyodide's python_stdlib.zip to `dst` with `.pyc` in place of `.py`.
+
+    `only`: names inside the zip ("zoneinfo/__init__.py") to compile; None compiles all.
+    Same stdlib, same behaviour: a sourceless module is found first by zipimport.
+    """
+    with tempfile.TemporaryDirectory(prefix="stdlib-pyc-") as tmp:
+        script = Path(tmp) / "stdlib.mjs"
+        script.write_text(_STDLIB_NODE)
+        spec = Path(tmp) / "spec.json"
+        spec.write_text(
+            json.dumps(
+                {
+                    "pyodide_mjs": str((pyodide_dir / "pyodide.mjs").resolve()),
+                    "src": str((pyodide_dir / "python_stdlib.zip").resolve()),
+                    "dst": str(dst.resolve()),
+                    "only": sorted(only) if only is not None else None,
+                    "code": _STDLIB_PY,
+                }
+            )
+        )
+        done = subprocess.run(
+            ["node", str(script), str(spec)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"precompiling the stdlib in Pyodide failed:\n{done.stderr[-4000:]}")
+    return dst
+
+
 def dependency_closure(lock: dict, roots: Iterable[str]) -> list[str]:
     """Names of `roots` and everything they depend on in `lock`, sorted."""
     packages = lock["packages"]

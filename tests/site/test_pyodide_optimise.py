@@ -19,6 +19,7 @@ from macros.pyodide_optimise import (
     dump_lock,
     minimal_lock,
     optimise_packages,
+    precompile_stdlib,
     precompile_wheels,
 )
 
@@ -202,3 +203,27 @@ def test_optimise_packages_refuses_a_lock_naming_a_missing_wheel(tmp_path: Path)
     (folder / "demo-1.0-py3-none-any.whl").unlink()
     with pytest.raises(FileNotFoundError, match=re.escape("demo-1.0-py3-none-any.whl")):
         optimise_packages(folder, ["demo"], cache_dir=tmp_path / "cache")
+
+
+def test_stdlib_precompiled_only_where_asked_and_pyodide_boots_from_it(tmp_path: Path) -> None:
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"]:
+        (runtime / name).symlink_to(PYODIDE_DIR / name)
+    precompile_stdlib(runtime / "python_stdlib.zip", only=["colorsys.py", "json/__init__.py"])
+    names = set(zipfile.ZipFile(runtime / "python_stdlib.zip").namelist())
+    assert {"colorsys.pyc", "json/__init__.pyc", "json/decoder.py"} <= names
+    assert not {"colorsys.py", "json/__init__.py"} & names
+    script = tmp_path / "boot.mjs"
+    script.write_text(
+        f"""
+import {{ loadPyodide }} from {json.dumps((runtime / "pyodide.mjs").as_uri())};
+const py = await loadPyodide({{ indexURL: {json.dumps(str(runtime) + "/")} }});
+console.log(py.runPython("import colorsys, json; json.dumps([colorsys.__file__, "
+  + "round(colorsys.rgb_to_hsv(1, 0, 0)[0], 3)])"));
+"""
+    )
+    done = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
+    path, hue = json.loads(done.stdout.strip().splitlines()[-1])
+    assert path.endswith("colorsys.pyc")
+    assert hue == 0.0
