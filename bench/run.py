@@ -143,10 +143,12 @@ def _sizes(file: Path) -> tuple[int, int]:
     return len(data), len(gzip.compress(data, compresslevel=6))
 
 
-def serve_with_log(site_dir: Path) -> tuple[serve.SiteServer, ServerLog]:
+def serve_with_log(
+    site_dir: Path, netlify_toml: Path = serve.NETLIFY_TOML
+) -> tuple[serve.SiteServer, ServerLog]:
     """tools.serve on a free port, every response recorded (bench-only instrumentation)."""
     log = ServerLog(site_dir)
-    server = serve.SiteServer(site_dir)
+    server = serve.SiteServer(site_dir, netlify_toml=netlify_toml)
     handler = server._httpd.RequestHandlerClass
 
     class CountingHandler(handler):
@@ -334,6 +336,7 @@ def environment(site_dir: Path, browser) -> dict:
         "site_dir": str(site_dir),
         "cpus": os.cpu_count(),
         "machine": platform.machine(),
+        "load_average_at_start": os.getloadavg(),
         "python": platform.python_version(),
     }
 
@@ -495,6 +498,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sw", choices=["on", "off", "both"], default="both")
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="a built site")
     parser.add_argument("--label", default="", help="a note stored with the results")
+    parser.add_argument(
+        "--netlify-toml", type=Path, default=serve.NETLIFY_TOML, help="headers to serve with"
+    )
     parser.add_argument("--out", type=Path, default=None, help="JSON file (default: results/)")
     args = parser.parse_args(argv)
     if not (args.site / BARE_PAGE / "index.html").is_file():
@@ -504,7 +510,7 @@ def main(argv: list[str] | None = None) -> None:
 
     modes = {"on": [True], "off": [False], "both": [False, True]}[args.sw]
     started = time.time()
-    server, log = serve_with_log(args.site)
+    server, log = serve_with_log(args.site, args.netlify_toml)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
@@ -516,6 +522,7 @@ def main(argv: list[str] | None = None) -> None:
                     "when": datetime.now(UTC).isoformat(timespec="seconds"),
                     "runs": args.runs,
                     "edits": args.edits,
+                    "netlify_toml": str(args.netlify_toml),
                     "environment": environment(args.site, browser),
                     "modes": [],
                 }

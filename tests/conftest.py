@@ -245,10 +245,18 @@ class PageGuard:
 _ACTIVE_GUARDS: list[PageGuard] = []
 
 
-def open_guarded_page(browser, origin: str, color_scheme: str = "light"):
-    """A new context + page whose every problem lands in the returned PageGuard."""
+def open_guarded_page(
+    browser, origin: str, color_scheme: str = "light", service_workers: str = "block"
+):
+    """A new context + page whose every problem lands in the returned PageGuard.
+
+    Service workers are blocked unless asked for ("allow"): requests a service worker
+    answers bypass context.route, so route-based tests would not see them
+    (tests/browser/test_offline.py asks for them)."""
     guard = PageGuard(origin)
-    context = browser.new_context(color_scheme=color_scheme, accept_downloads=True)
+    context = browser.new_context(
+        color_scheme=color_scheme, accept_downloads=True, service_workers=service_workers
+    )
     context.route("**/*", guard.on_route)
     page = context.new_page()
     guard.page = page
@@ -317,12 +325,13 @@ def module_page_guard(module_page) -> PageGuard:
 
 @pytest.fixture
 def open_page(browser):
-    """``open_page(origin, color_scheme="light") -> (page, guard)``: a guarded page on any
-    server (e.g. a tools.serve of a tampered copy of the site); closed after the test."""
+    """``open_page(origin, color_scheme="light", service_workers="block") -> (page, guard)``:
+    a guarded page on any server (e.g. a tools.serve of a tampered copy of the site);
+    closed after the test."""
     opened = []
 
-    def open_(origin: str, color_scheme: str = "light"):
-        context, page, guard = open_guarded_page(browser, origin, color_scheme)
+    def open_(origin: str, color_scheme: str = "light", service_workers: str = "block"):
+        context, page, guard = open_guarded_page(browser, origin, color_scheme, service_workers)
         opened.append((context, guard))
         return page, guard
 

@@ -79,7 +79,7 @@ def fill_interview(page) -> None:
 
 
 def test_tools_work_offline_after_one_visit(open_page, own_server, manifest) -> None:
-    page, guard = open_page(own_server.origin)
+    page, guard = open_page(own_server.origin, service_workers="allow")
     page.goto(own_server.url("tools/emails/"))
     fill_interview(page)
     drafts = page.locator(".fu-results .fu-draft")
@@ -113,7 +113,7 @@ def test_tools_work_offline_after_one_visit(open_page, own_server, manifest) -> 
 def test_guide_pages_work_offline_after_one_visit(
     open_page, own_server, manifest, site_dir: Path
 ) -> None:
-    page, guard = open_page(own_server.origin)
+    page, guard = open_page(own_server.origin, service_workers="allow")
     page.goto(own_server.url(""))
     wait_for_offline_copy(page, [own_server.url(path) for path in manifest["site"]])
     assert (

@@ -1,0 +1,210 @@
+"""Copies of the built site with one speed lever switched off or on, to measure each lever.
+
+    .venv/bin/python -m bench.variants            # builds them under /tmp/bench-variants
+    .venv/bin/python -m bench --sw off --site /tmp/bench-variants/<name> --label <name>
+
+Each variant is the built site (hard links, so cheap) with a few files replaced; the
+packages folder keeps its name so the pages need no change:
+
+- ``v0-stock-lock``: the lock `pyodide lockfile add-wheels` makes (all 357 stock entries
+  plus ours) and the wheels as PyPI ships them: no lever at all;
+- ``v1-minimal-lock``: only followup and its dependencies in the lock; plain wheels;
+- ``v2-as-built``: the built site itself: minimal lock, wheels precompiled to .pyc;
+- ``v3-stdlib-pyc``: as built, plus the stdlib modules a page imports precompiled;
+- ``v4-stdlib-pyc-parallel``: and the packages loaded by loadPyodide({packages}), so
+  their download overlaps the runtime's start;
+- ``v5-stdlib-pyc-prefetch``: instead, the worker fetches the lock and wheels first thing,
+  so they download while the runtime does.
+
+The worker edits are text replacements of docs/javascripts/followup-worker.mjs's loadPyodide
+call: if it changes shape, this says so rather than measuring the wrong thing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros import pyodide_dist, pyodide_optimise  # noqa: E402
+
+WORKER = "javascripts/followup-worker.mjs"
+LOAD_CALL = "    lockFileURL: lockFile,\n"
+PREFETCH_AFTER = "  watchedPrefixes = [runtimeFiles, wheelFiles];\n"
+PREFETCH = """  // bench variant: download the lock and the wheels while the runtime starts.
+  fetch(lockFile).then((r) => r.json()).then((lock) => {
+    for (const entry of Object.values(lock.packages)) fetch(new URL(entry.file_name, wheelFiles));
+  }).catch(() => {});
+"""
+
+USED_MODULES_JS = r"""
+import fs from "node:fs";
+import { pathToFileURL } from "node:url";
+const [pyodideMjs, lock, out] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(pyodideMjs).href);
+const py = await loadPyodide({ lockFileURL: lock });
+await py.loadPackage("followup", { messageCallback: () => {} });
+py.runPython(`
+import json, followup.api
+sample = {"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
+          "timezone": "Asia/Kolkata", "decision_date": "2026-12-08",
+          "interviewers": [{"name": "Priya", "email": "priya@acme.example"}]}
+followup.api.run(sample)
+followup.api.run({**sample, "interviewers": [{"email": "not an email"}]})
+`);
+const files = py.runPython(`
+import sys
+prefix = "/lib/python314.zip/"
+sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
+        if (getattr(m, "__file__", None) or "").startswith(prefix)})
+`).toJs();
+fs.writeFileSync(out, JSON.stringify(files));
+"""
+
+
+def clone(site: Path, target: Path) -> Path:
+    """A hard-linked copy of the site (replace files with `replace`, never edit in place)."""
+    if target.exists():
+        shutil.rmtree(target)
+    subprocess.run(["cp", "-al", str(site), str(target)], check=True)
+    return target
+
+
+def replace(path: Path, data: bytes | str) -> None:
+    """Write a file in a clone without touching the original it is linked to."""
+    path.unlink(missing_ok=True)
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+
+
+def packages_folder(site: Path) -> Path:
+    (folder,) = site.glob("pyodide/packages-*")
+    return folder
+
+
+def plain_packages(work: Path) -> Path:
+    """The wheels as PyPI ships them (and ours as built), with add-wheels' full lock."""
+    cache = ROOT / ".cache"
+    wheels = [pyodide_dist.followup_wheel(ROOT, cache), *pyodide_dist.pinned_wheels(ROOT, cache)]
+    folder = work / "plain"
+    folder.mkdir()
+    for wheel in wheels:
+        shutil.copy2(wheel, folder / wheel.name)
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "pyodide"),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(pyodide_optimise.PYODIDE_DIR / "pyodide-lock.json"),
+            "--output",
+            str(folder / "pyodide-lock.json"),
+            "--base-path",
+            str(folder),
+            *(str(folder / w.name) for w in wheels),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return folder
+
+
+def swap_packages(site: Path, source: Path, lock: dict) -> None:
+    folder = packages_folder(site)
+    for old in folder.iterdir():
+        old.unlink()
+    for wheel in source.glob("*.whl"):
+        shutil.copy2(wheel, folder / wheel.name)
+    replace(folder / "pyodide-lock.json", json.dumps(lock))
+
+
+def used_stdlib(site: Path, work: Path) -> list[str]:
+    """The stdlib files a widget's start and two runs import (measured under Node)."""
+    script = work / "used.mjs"
+    script.write_text(USED_MODULES_JS)
+    out = work / "used.json"
+    subprocess.run(
+        [
+            "node",
+            str(script),
+            str(pyodide_optimise.PYODIDE_DIR / "pyodide.mjs"),
+            str(packages_folder(site) / "pyodide-lock.json"),
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return json.loads(out.read_text())
+
+
+def patch_worker(site: Path, old: str, new: str) -> None:
+    worker = site / WORKER
+    source = worker.read_text(encoding="utf-8")
+    if source.count(old) != 1:
+        raise SystemExit(f"bench.variants: {WORKER} changed shape ({old.strip()!r} not found once)")
+    replace(worker, source.replace(old, new))
+
+
+def build(site: Path, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        plain = plain_packages(work)
+        full_lock = json.loads((plain / "pyodide-lock.json").read_text())
+
+        v0 = clone(site, out / "v0-stock-lock")
+        swap_packages(v0, plain, full_lock)
+        made.append(v0)
+
+        v1 = clone(site, out / "v1-minimal-lock")
+        swap_packages(v1, plain, pyodide_optimise.minimal_lock(full_lock, ["followup"]))
+        made.append(v1)
+
+        made.append(clone(site, out / "v2-as-built"))  # a snapshot: site/ may be rebuilt
+
+        only = used_stdlib(site, work)
+        stdlib = pyodide_optimise.precompile_stdlib(work / "python_stdlib.zip", only=only)
+        v3 = clone(site, out / "v3-stdlib-pyc")
+        (runtime,) = v3.glob("pyodide/[0-9]*/python_stdlib.zip")
+        replace(runtime, stdlib.read_bytes())
+        made.append(v3)
+
+        v4 = clone(v3, out / "v4-stdlib-pyc-parallel")
+        patch_worker(v4, LOAD_CALL, LOAD_CALL + '    packages: ["followup"],\n')
+        made.append(v4)
+
+        v5 = clone(v3, out / "v5-stdlib-pyc-prefetch")
+        patch_worker(v5, PREFETCH_AFTER, PREFETCH_AFTER + PREFETCH)
+        made.append(v5)
+    return made
+
+
+def no_immutable_headers(out: Path) -> Path:
+    """netlify.toml with every "cache forever" rule turned into "revalidate every time"."""
+    text = (ROOT / "netlify.toml").read_text(encoding="utf-8")
+    target = out / "netlify-no-immutable.toml"
+    target.write_text(
+        text.replace("public, max-age=31536000, immutable", "public, max-age=0, must-revalidate")
+    )
+    return target
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.variants", description=__doc__)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--out", type=Path, default=Path("/tmp/bench-variants"))
+    args = parser.parse_args(argv)
+    for path in build(args.site, args.out):
+        print(path)
+    print(no_immutable_headers(args.out))
+
+
+if __name__ == "__main__":
+    main()
