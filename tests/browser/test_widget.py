@@ -150,7 +150,7 @@ def test_two_interviewers_get_two_personal_thank_yous(module_page):
     first = interviewer(page, 1)
     first.get_by_label("Interviewer's name").fill("Priya Shah")
     first.get_by_label("Interviewer's email").fill("priya.shah@acme.example")
-    first.get_by_label("Topic you discussed").fill("the data pipeline")
+    first.get_by_label("Topic you discussed").fill("the data pipeline 🚀 at Zoë's team")
     widget(page).get_by_role("button", name="Add an interviewer").click()
     second = interviewer(page, 2)
     expect(second.get_by_label("Interviewer's name")).to_be_focused()
@@ -212,6 +212,7 @@ def test_the_mailto_link_carries_the_draft(module_page):
     assert unquote(parts.path) == "priya.shah@acme.example"
     assert query["subject"] == [draft.locator(".fu-subject").text_content()]
     shown_body = draft.locator(".fu-body").text_content()
+    assert "🚀" in shown_body, "the topic (with an emoji) should be in the thank-you"
     assert query["body"] == [shown_body.replace("\n", "\r\n")]
 
 
