@@ -372,12 +372,12 @@ class Widget {
       this.stopListening?.(); // the page was navigated away from
       return;
     }
+    // The status line is emptied, never hidden: a live region taken out of the page and
+    // put back is not reliably announced. Empty, it takes no room (widget.css).
     if (stage === "ready") {
       this.progress.replaceChildren();
-      this.progress.hidden = true;
     } else if (stage === "failed") {
       // A short word where the reader is typing; the full note replaces the drafts.
-      this.progress.hidden = false;
       this.progress.classList.add("fu-progress--failed");
       this.progress.replaceChildren(element("span", {},
         "Python could not start in this browser, so no drafts will appear: "
@@ -392,7 +392,6 @@ class Widget {
           + "further down the page shows what the tool writes."),
       );
     } else {
-      this.progress.hidden = false;
       this.progress.replaceChildren(
         element("span", { class: "fu-spinner", "aria-hidden": "true" }),
         element("span", {}, `Getting ready: ${STAGE_TEXT[stage] ?? stage}…`),
