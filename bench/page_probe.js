@@ -9,6 +9,7 @@
     longtasks: [],
     runs: [], // round trips of "run" requests to the Python worker, in ms
     edit: null, // {marker, input, shown} for the redraft measurement
+    stages: [], // [what, when]: the worker's life as the page sees it
   };
   window.__bench = bench;
   let settleReady;
@@ -34,7 +35,11 @@
   window.Worker = class extends NativeWorker {
     constructor(...args) {
       super(...args);
+      bench.stages.push(["worker created", performance.now()]);
       this.addEventListener("message", (event) => {
+        const data = event.data ?? {};
+        if (data.type === "progress") bench.stages.push([data.stage, performance.now()]);
+        else if (data.id !== undefined) bench.stages.push([`reply ${data.id}`, performance.now()]);
         const id = event.data?.id;
         if (id !== undefined && sent.has(id)) {
           bench.runs.push(performance.now() - sent.get(id));
@@ -58,6 +63,7 @@
       const bare = document.querySelector("[data-bench-status]");
       if ((bare && bare.textContent === "ready") || draftsText()) {
         bench.ready = now;
+        bench.stages.push(["shown", now]);
         settleReady(now);
       } else if ((bare && bare.textContent.startsWith("failed")) || document.querySelector(".fu-unavailable")) {
         bench.failed = (bare || document.querySelector(".fu-unavailable")).textContent;

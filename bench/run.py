@@ -9,7 +9,7 @@ production CSP and cache headers) on 127.0.0.1 and drives /usr/bin/chromium:
 - **bare**: ``bench/`` boots the same Pyodide runtime in the same kind of module worker
   and loads nothing (the floor); **widget**: ``tools/emails/`` with the sample interview
   pre-filled through the widget's own localStorage key, until the first draft shows.
-  Each run is a fresh browser context (empty caches: *cold*), then a reload in it
+  Each run is a fresh Chromium profile (empty caches: *cold*), then a reload in it
   (*warm*; with the service worker on, after it has stored its offline copy). Bare and
   widget runs alternate so machine noise hits both alike.
 - **redraft**: one page, many edits of the company name; time from the input event to
@@ -26,14 +26,17 @@ Nothing here sleeps: it waits on promises the injected probe (page_probe.js) set
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import gzip
 import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import tomllib
@@ -162,26 +165,44 @@ def serve_with_log(
 # ---------------------------------------------------------------- the browser side
 
 
-def new_context(browser, origin: str, *, sw: bool, prefill: dict | None):
-    context = browser.new_context(service_workers="allow" if sw else "block")
-    context.add_init_script(path=str(PROBE))
-    if prefill is not None:
-        key = widget_constant("STORE_KEY")
-        stored = json.dumps({"data": prefill})
-        context.add_init_script(
-            script=f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(stored)}); }}"
-            " catch {}"
-        )
+@contextlib.contextmanager
+def fresh_context(playwright, origin: str, *, sw: bool, prefill: dict | None):
+    """Chromium with a new, empty profile on disk, closed and deleted afterwards.
 
-    # Nothing may leave the machine (the CSP refuses it anyway); say so if a page tries.
-    # Watched, not routed: Playwright turns the HTTP cache off once a route is set,
-    # which would make every warm reload download everything again.
-    def watch(request):
-        if not request.url.startswith((origin, "data:", "blob:")):
-            print(f"bench: a page asked for another origin: {request.url}")
+    A real profile rather than an incognito context: incognito keeps its HTTP cache in
+    memory and skips entries as large as pyodide.asm.wasm, so a "warm" reload would
+    download it again, which no returning reader's browser does.
+    """
+    folder = tempfile.mkdtemp(prefix="bench-profile-")
+    context = playwright.chromium.launch_persistent_context(
+        folder,
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        headless=True,
+        service_workers="allow" if sw else "block",
+    )
+    try:
+        context.add_init_script(path=str(PROBE))
+        if prefill is not None:
+            key = widget_constant("STORE_KEY")
+            stored = json.dumps({"data": prefill})
+            context.add_init_script(
+                script=f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(stored)}); }}"
+                " catch {}"
+            )
 
-    context.on("request", watch)
-    return context
+        # Nothing may leave the machine (the CSP refuses it anyway); say so if a page
+        # tries. Watched, not routed: Playwright turns the HTTP cache off once a route
+        # is set, which would make every warm reload download everything again.
+        def watch(request):
+            if not request.url.startswith((origin, "data:", "blob:")):
+                print(f"bench: a page asked for another origin: {request.url}")
+
+        context.on("request", watch)
+        yield context, (context.pages[0] if context.pages else context.new_page())
+    finally:
+        context.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def wait_ready(page) -> float:
@@ -226,22 +247,29 @@ def wasm_url(server, site_dir: Path) -> str:
 
 
 def long_tasks_before(page, ready_ms: float) -> list[dict]:
-    tasks = page.evaluate("window.__bench.longtasks") or []
-    return [t for t in tasks if t["start"] <= ready_ms]
+    """Main-thread tasks over 50 ms until ready, each marked as during/after page load.
+
+    Python runs in the worker; what happens on the main thread after the load event is
+    the widget waiting for it and then rendering what it returned.
+    """
+    tasks, load_end = page.evaluate(
+        """() => [window.__bench.longtasks || [],
+                  performance.getEntriesByType("navigation")[0]?.loadEventEnd || 0]"""
+    )
+    return [{**t, "after_load": t["start"] >= load_end} for t in tasks if t["start"] <= ready_ms]
 
 
-def measure_load(browser, server, log: ServerLog, kind: str, *, sw: bool) -> dict:
+def measure_load(playwright, server, log: ServerLog, kind: str, *, sw: bool) -> dict:
     """One cold load in a fresh context, then one warm reload in it."""
     url = server.url(BARE_PAGE if kind == "bare" else WIDGET_PAGE)
     prefill = sample_details() if kind == "widget" else None
-    context = new_context(browser, server.origin, sw=sw, prefill=prefill)
-    try:
-        page = context.new_page()
+    with fresh_context(playwright, server.origin, sw=sw, prefill=prefill) as (_, page):
         start = log.mark()
         page.goto(url)
         cold = wait_ready(page)
         at_ready = log.mark()
         tasks = long_tasks_before(page, cold)
+        stages = page.evaluate("window.__bench.stages")
         wasm = wasm_url(server, log.site_dir) if kind == "widget" else None
         offline = wait_offline_copy(page, wasm) if sw else False
         settled = log.mark()
@@ -253,21 +281,18 @@ def measure_load(browser, server, log: ServerLog, kind: str, *, sw: bool) -> dic
             "cold_ms": cold,
             "warm_ms": warm,
             "long_tasks_cold": tasks,
+            "stages_cold": stages,
             "long_tasks_warm": warm_tasks,
             "offline_copy": offline,
             "bytes_cold_until_ready": log.bytes_between(start, at_ready),
             "bytes_background_after_ready": log.bytes_between(at_ready, settled),
             "bytes_warm": log.bytes_between(settled, end),
         }
-    finally:
-        context.close()
 
 
-def measure_guide_bytes(browser, server, log: ServerLog, *, sw: bool) -> dict:
+def measure_guide_bytes(playwright, server, log: ServerLog, *, sw: bool) -> dict:
     """A guide page without a widget: what a first visit downloads, background included."""
-    context = new_context(browser, server.origin, sw=sw, prefill=None)
-    try:
-        page = context.new_page()
+    with fresh_context(playwright, server.origin, sw=sw, prefill=None) as (_, page):
         start = log.mark()
         page.goto(server.url(GUIDE_PAGE))
         loaded = log.mark()
@@ -278,19 +303,16 @@ def measure_guide_bytes(browser, server, log: ServerLog, *, sw: bool) -> dict:
             "bytes_until_load": log.bytes_between(start, loaded),
             "bytes_including_offline_copy": log.bytes_between(start, settled),
         }
-    finally:
-        context.close()
 
 
-def measure_redraft(browser, server, *, sw: bool, edits: int) -> dict:
+def measure_redraft(playwright, server, *, sw: bool, edits: int) -> dict:
     """Edit the company name `edits` times; time each until a draft shows the new name."""
-    context = new_context(browser, server.origin, sw=sw, prefill=sample_details())
-    try:
-        page = context.new_page()
+    with fresh_context(playwright, server.origin, sw=sw, prefill=sample_details()) as (_, page):
         page.goto(server.url(WIDGET_PAGE))
         wait_ready(page)
         company = page.locator('[data-fu-field="company"]').first
         shown = []
+        first = page.evaluate("performance.now()")  # long tasks from here are the edits'
         for index in range(edits):
             marker = f"Benchmark {index} Ltd"
             page.evaluate("m => window.__bench.armEdit(m)", marker)
@@ -306,7 +328,7 @@ def measure_redraft(browser, server, *, sw: bool, edits: int) -> dict:
                 raise BenchError(f"no draft showed {marker!r} after {TIMEOUT_MS} ms")
             shown.append(edit["shown"] - edit["input"])
         runs = page.evaluate("window.__bench.runs")[1:]  # the first is the initial draft
-        tasks = page.evaluate("window.__bench.longtasks") or []
+        tasks = [t for t in page.evaluate("window.__bench.longtasks") or [] if t["start"] >= first]
         debounce = float(widget_constant("DEBOUNCE_MS"))
         return {
             "debounce_ms": debounce,
@@ -315,14 +337,12 @@ def measure_redraft(browser, server, *, sw: bool, edits: int) -> dict:
             "worker_round_trip_ms": runs,
             "long_tasks": tasks,
         }
-    finally:
-        context.close()
 
 
 # ---------------------------------------------------------------- one whole run
 
 
-def environment(site_dir: Path, browser) -> dict:
+def environment(site_dir: Path) -> dict:
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
         return done.stdout.strip()
@@ -331,7 +351,9 @@ def environment(site_dir: Path, browser) -> dict:
     return {
         "commit": git("rev-parse", "HEAD"),
         "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-        "chromium": browser.version,
+        "chromium": subprocess.run(
+            [CHROMIUM, "--version"], capture_output=True, text=True
+        ).stdout.strip(),
         "pyodide": versions,
         "site_dir": str(site_dir),
         "cpus": os.cpu_count(),
@@ -341,13 +363,13 @@ def environment(site_dir: Path, browser) -> dict:
     }
 
 
-def run_mode(browser, server, log, *, sw: bool, runs: int, edits: int) -> dict:
+def run_mode(playwright, server, log, *, sw: bool, runs: int, edits: int) -> dict:
     samples: dict[str, list[dict]] = {"bare": [], "widget": []}
     for index in range(runs):
         # Alternate which goes first, so a slow moment does not always hit the same one.
         order = ("bare", "widget") if index % 2 == 0 else ("widget", "bare")
         for kind in order:
-            samples[kind].append(measure_load(browser, server, log, kind, sw=sw))
+            samples[kind].append(measure_load(playwright, server, log, kind, sw=sw))
         print(
             f"  run {index + 1}/{runs}: bare {samples['bare'][-1]['cold_ms']:.0f}/"
             f"{samples['bare'][-1]['warm_ms']:.0f} ms, widget "
@@ -358,8 +380,8 @@ def run_mode(browser, server, log, *, sw: bool, runs: int, edits: int) -> dict:
     return {
         "service_worker": sw,
         "loads": samples,
-        "guide": measure_guide_bytes(browser, server, log, sw=sw),
-        "redraft": measure_redraft(browser, server, sw=sw, edits=edits),
+        "guide": measure_guide_bytes(playwright, server, log, sw=sw),
+        "redraft": measure_redraft(playwright, server, sw=sw, edits=edits),
     }
 
 
@@ -373,16 +395,26 @@ def summarise(mode: dict) -> dict:
         out[f"widget_{temp}"] = summary(widget)
         out[f"ratio_{temp}"] = out[f"widget_{temp}"]["median"] / out[f"bare_{temp}"]["median"]
         out[f"ratio_{temp}_per_run"] = summary([w / b for w, b in zip(widget, bare, strict=True)])
-    tasks = [t for s in loads["widget"] for t in s["long_tasks_cold"]]
-    out["widget_boot_long_tasks"] = {
-        "count": len(tasks),
-        "max_ms": max((t["duration"] for t in tasks), default=0),
-    }
-    bare_tasks = [t for s in loads["bare"] for t in s["long_tasks_cold"]]
-    out["bare_boot_long_tasks"] = {
-        "count": len(bare_tasks),
-        "max_ms": max((t["duration"] for t in bare_tasks), default=0),
-    }
+    for kind in ("widget", "bare"):
+        tasks = [t for s in loads[kind] for t in s["long_tasks_cold"]]
+        late = [t for t in tasks if t["after_load"]]
+        out[f"{kind}_boot_long_tasks"] = {
+            "count": len(tasks),
+            "max_ms": max((t["duration"] for t in tasks), default=0),
+            "after_load_count": len(late),
+            "after_load_max_ms": max((t["duration"] for t in late), default=0),
+        }
+    for kind in ("widget", "bare"):
+        firsts: dict[str, list[float]] = {}
+        for sample in loads[kind]:
+            seen: dict[str, float] = {}
+            for what, when in sample["stages_cold"]:
+                seen.setdefault(what, when)  # each stage's first time
+            for what, when in seen.items():
+                firsts.setdefault(what, []).append(when)
+        out[f"{kind}_cold_stages"] = {
+            what: summary(times)["median"] for what, times in firsts.items()
+        }
     redraft = mode["redraft"]
     out["redraft_input_to_draft"] = summary(redraft["input_to_draft_ms"])
     out["redraft_after_debounce"] = summary(redraft["after_debounce_ms"])
@@ -482,10 +514,17 @@ def print_report(result: dict) -> None:
         lt = s["widget_boot_long_tasks"]
         blt = s["bare_boot_long_tasks"]
         print(
-            "main-thread long tasks (>50 ms) during boot, all cold runs: "
-            f"widget {lt['count']} (longest {lt['max_ms']:.0f} ms), "
+            "main-thread long tasks (>50 ms) until ready, all cold runs: "
+            f"widget {lt['count']} (longest {lt['max_ms']:.0f} ms; after the load event, "
+            f"while Python starts: {lt['after_load_count']}, "
+            f"longest {lt['after_load_max_ms']:.0f} ms), "
             f"bare {blt['count']} (longest {blt['max_ms']:.0f} ms); "
-            f"during redrafts: longest {s['redraft_long_tasks_max_ms']:.0f} ms"
+            f"during the redrafts: longest {s['redraft_long_tasks_max_ms']:.0f} ms"
+        )
+        stages = sorted(s["widget_cold_stages"].items(), key=lambda item: item[1])
+        print(
+            "widget cold, median time each stage was reached: "
+            + ", ".join(f"{what} {when:.0f} ms" for what, when in stages)
         )
         if mode["service_worker"]:
             print(f"offline copy stored: {s['offline_copy']}")
@@ -513,26 +552,20 @@ def main(argv: list[str] | None = None) -> None:
     server, log = serve_with_log(args.site, args.netlify_toml)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
-            )
-            try:
-                result = {
-                    "label": args.label,
-                    "when": datetime.now(UTC).isoformat(timespec="seconds"),
-                    "runs": args.runs,
-                    "edits": args.edits,
-                    "netlify_toml": str(args.netlify_toml),
-                    "environment": environment(args.site, browser),
-                    "modes": [],
-                }
-                for sw in modes:
-                    print(f"service worker {'on' if sw else 'off'}:", flush=True)
-                    mode = run_mode(browser, server, log, sw=sw, runs=args.runs, edits=args.edits)
-                    mode["summary"] = summarise(mode)
-                    result["modes"].append(mode)
-            finally:
-                browser.close()
+            result = {
+                "label": args.label,
+                "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                "runs": args.runs,
+                "edits": args.edits,
+                "netlify_toml": str(args.netlify_toml),
+                "environment": environment(args.site),
+                "modes": [],
+            }
+            for sw in modes:
+                print(f"service worker {'on' if sw else 'off'}:", flush=True)
+                mode = run_mode(playwright, server, log, sw=sw, runs=args.runs, edits=args.edits)
+                mode["summary"] = summarise(mode)
+                result["modes"].append(mode)
     finally:
         server.stop()
     result["seconds"] = round(time.time() - started, 1)

@@ -9,7 +9,7 @@ packages folder keeps its name so the pages need no change:
 - ``v0-stock-lock``: the lock `pyodide lockfile add-wheels` makes (all 357 stock entries
   plus ours) and the wheels as PyPI ships them: no lever at all;
 - ``v1-minimal-lock``: only followup and its dependencies in the lock; plain wheels;
-- ``v2-as-built``: the built site itself: minimal lock, wheels precompiled to .pyc;
+- ``v2-pyc-wheels``: minimal lock, wheels precompiled to .pyc (what the build does);
 - ``v3-stdlib-pyc``: as built, plus the stdlib modules a page imports precompiled;
 - ``v4-stdlib-pyc-parallel``: and the packages loaded by loadPyodide({packages}), so
   their download overlaps the runtime's start;
@@ -44,30 +44,6 @@ PREFETCH = """  // bench variant: download the lock and the wheels while the run
   }).catch(() => {});
 """
 
-USED_MODULES_JS = r"""
-import fs from "node:fs";
-import { pathToFileURL } from "node:url";
-const [pyodideMjs, lock, out] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(pyodideMjs).href);
-const py = await loadPyodide({ lockFileURL: lock });
-await py.loadPackage("followup", { messageCallback: () => {} });
-py.runPython(`
-import json, followup.api
-sample = {"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
-          "timezone": "Asia/Kolkata", "decision_date": "2026-12-08",
-          "interviewers": [{"name": "Priya", "email": "priya@acme.example"}]}
-followup.api.run(sample)
-followup.api.run({**sample, "interviewers": [{"email": "not an email"}]})
-`);
-const files = py.runPython(`
-import sys
-prefix = "/lib/python314.zip/"
-sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
-        if (getattr(m, "__file__", None) or "").startswith(prefix)})
-`).toJs();
-fs.writeFileSync(out, JSON.stringify(files));
-"""
-
 
 def clone(site: Path, target: Path) -> Path:
     """A hard-linked copy of the site (replace files with `replace`, never edit in place)."""
@@ -81,6 +57,15 @@ def replace(path: Path, data: bytes | str) -> None:
     """Write a file in a clone without touching the original it is linked to."""
     path.unlink(missing_ok=True)
     path.write_bytes(data.encode() if isinstance(data, str) else data)
+
+
+def original_stdlib(site: Path) -> Path:
+    """Put npm's python_stdlib.zip (source only) back, whatever the build did to it."""
+    (runtime,) = site.glob("pyodide/[0-9]*/python_stdlib.zip")
+    original = pyodide_optimise.PYODIDE_DIR / "python_stdlib.zip"
+    if runtime.read_bytes() != original.read_bytes():
+        replace(runtime, original.read_bytes())
+    return site
 
 
 def packages_folder(site: Path) -> Path:
@@ -124,25 +109,6 @@ def swap_packages(site: Path, source: Path, lock: dict) -> None:
     replace(folder / "pyodide-lock.json", json.dumps(lock))
 
 
-def used_stdlib(site: Path, work: Path) -> list[str]:
-    """The stdlib files a widget's start and two runs import (measured under Node)."""
-    script = work / "used.mjs"
-    script.write_text(USED_MODULES_JS)
-    out = work / "used.json"
-    subprocess.run(
-        [
-            "node",
-            str(script),
-            str(pyodide_optimise.PYODIDE_DIR / "pyodide.mjs"),
-            str(packages_folder(site) / "pyodide-lock.json"),
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    return json.loads(out.read_text())
-
-
 def patch_worker(site: Path, old: str, new: str) -> None:
     worker = site / WORKER
     source = worker.read_text(encoding="utf-8")
@@ -159,21 +125,22 @@ def build(site: Path, out: Path) -> list[Path]:
         plain = plain_packages(work)
         full_lock = json.loads((plain / "pyodide-lock.json").read_text())
 
-        v0 = clone(site, out / "v0-stock-lock")
+        v0 = original_stdlib(clone(site, out / "v0-stock-lock"))
         swap_packages(v0, plain, full_lock)
         made.append(v0)
 
-        v1 = clone(site, out / "v1-minimal-lock")
+        v1 = original_stdlib(clone(site, out / "v1-minimal-lock"))
         swap_packages(v1, plain, pyodide_optimise.minimal_lock(full_lock, ["followup"]))
         made.append(v1)
 
-        made.append(clone(site, out / "v2-as-built"))  # a snapshot: site/ may be rebuilt
+        # A snapshot (site/ may be rebuilt meanwhile), with the source-only stdlib.
+        v2 = original_stdlib(clone(site, out / "v2-pyc-wheels"))
+        made.append(v2)
 
-        only = used_stdlib(site, work)
-        stdlib = pyodide_optimise.precompile_stdlib(work / "python_stdlib.zip", only=only)
-        v3 = clone(site, out / "v3-stdlib-pyc")
-        (runtime,) = v3.glob("pyodide/[0-9]*/python_stdlib.zip")
-        replace(runtime, stdlib.read_bytes())
+        v3 = clone(v2, out / "v3-stdlib-pyc")
+        (runtime,) = v3.glob("pyodide/[0-9]*/")
+        lock = packages_folder(v3) / "pyodide-lock.json"
+        pyodide_optimise.optimise_runtime(runtime, lock)  # unlinks before writing
         made.append(v3)
 
         v4 = clone(v3, out / "v4-stdlib-pyc-parallel")

@@ -1,0 +1,112 @@
+"""Each speed lever before/after, measured in one interleaved run.
+
+    .venv/bin/python -m bench.variants        # builds the variants under /tmp/bench-variants
+    .venv/bin/python -m bench.levers --rounds 7
+
+Every round loads the bare page and the widget page (cold, then warm) once per variant,
+each on its own server, so a busy moment on the machine hits every variant alike; the
+ratios are taken within a round. Service workers are blocked here (the levers are about
+the first load and the HTTP cache; `python -m bench` measures the service worker).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.run import RESULTS, ROOT, environment, measure_load, serve_with_log
+from bench.stats import fmt_ms, summary, table
+
+VARIANTS = Path("/tmp/bench-variants")
+# (name, site folder under VARIANTS, headers file or None for the real netlify.toml)
+LEVERS = [
+    ("no lever (stock lock, PyPI wheels)", "v0-stock-lock", None),
+    ("+ minimal lock", "v1-minimal-lock", None),
+    ("+ wheels precompiled (.pyc)", "v2-pyc-wheels", None),
+    ("  same, no immutable caching", "v2-pyc-wheels", "netlify-no-immutable.toml"),
+    ("+ stdlib precompiled (.pyc)", "v3-stdlib-pyc", None),
+    ("+ packages via loadPyodide({packages})", "v4-stdlib-pyc-parallel", None),
+    ("+ lock and wheels prefetched instead", "v5-stdlib-pyc-prefetch", None),
+]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.levers", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--variants", type=Path, default=VARIANTS)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    servers = []
+    for name, folder, headers in LEVERS:
+        toml = args.variants / headers if headers else ROOT / "netlify.toml"
+        servers.append((name, *serve_with_log(args.variants / folder, toml)))
+    samples: dict[str, dict[str, list[dict]]] = {
+        name: {"bare": [], "widget": []} for name, *_ in LEVERS
+    }
+    try:
+        with sync_playwright() as playwright:
+            for round_ in range(args.rounds):
+                order = servers if round_ % 2 == 0 else list(reversed(servers))
+                for name, server, log in order:
+                    for kind in ("bare", "widget"):
+                        samples[name][kind].append(
+                            measure_load(playwright, server, log, kind, sw=False)
+                        )
+                print(f"round {round_ + 1}/{args.rounds} done", flush=True)
+    finally:
+        for _, server, _ in servers:
+            server.stop()
+
+    rows = [("lever", "bare cold", "widget cold", "ratio", "bare warm", "widget warm", "ratio")]
+    results = {}
+    for name, *_ in LEVERS:
+        row = [name]
+        results[name] = {}
+        for temp in ("cold", "warm"):
+            bare = [s[f"{temp}_ms"] for s in samples[name]["bare"]]
+            widget = [s[f"{temp}_ms"] for s in samples[name]["widget"]]
+            ratio = summary([w / b for w, b in zip(widget, bare, strict=True)])
+            results[name][temp] = {
+                "bare": summary(bare),
+                "widget": summary(widget),
+                "ratio_per_round": ratio,
+            }
+            row += [fmt_ms(summary(bare)), fmt_ms(summary(widget)), f"{ratio['median']:.2f}x"]
+        rows.append(tuple(row))
+    print(table(rows))
+    stage_rows = [("lever", "widget cold: median ms at each stage")]
+    for name, *_ in LEVERS:
+        firsts: dict[str, list[float]] = {}
+        for sample in samples[name]["widget"]:
+            seen: dict[str, float] = {}
+            for what, when in sample["stages_cold"]:
+                seen.setdefault(what, when)
+            for what, when in seen.items():
+                firsts.setdefault(what, []).append(when)
+        medians = sorted(((summary(v)["median"], k) for k, v in firsts.items()))
+        stage_rows.append((name, ", ".join(f"{k} {t:.0f}" for t, k in medians)))
+    print(table(stage_rows))
+    out = args.out or RESULTS / f"levers-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {
+                "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                "rounds": args.rounds,
+                "environment": environment(args.variants / LEVERS[0][1]),
+                "summary": results,
+                "samples": samples,
+            },
+            indent=1,
+        )
+    )
+    print(f"saved {out}")
+
+
+if __name__ == "__main__":
+    main()
