@@ -194,6 +194,10 @@ class PageGuard:
         if message.type in ("error", "warning"):
             text = message.text
             location = message.location.get("url", "") if message.location else ""
+            # Playwright's own notice when the context blocks the site's service worker
+            # (service_workers="block"): the test setup speaking, not the page.
+            if text.startswith("Service Worker registration blocked by Playwright"):
+                return
             if not self._allowed(self.allowed_console, text):
                 self.problems.append(f"console {message.type}: {text} ({location})")
 
