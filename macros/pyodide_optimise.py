@@ -29,9 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 CACHE_DIR = ROOT / ".cache" / "pyc"
 
-# Part of every cache key that depends on what this module does to a packages folder.
-RECIPE_VERSION = "pyc-minimal-lock-1"
-
 # Folders inside wheels that the browser never imports; stripping them saves bytes on
 # every first visit (icalendar ships 344 test files).
 STRIP_PREFIXES: tuple[str, ...] = ("icalendar/tests/", "dateutil/test/", "tests/")
@@ -268,6 +265,79 @@ def precompile_stdlib(
         if done.returncode != 0:
             raise RuntimeError(f"precompiling the stdlib in Pyodide failed:\n{done.stderr[-4000:]}")
     return dst
+
+
+# Boots Pyodide with the site's lock, loads followup, drafts twice (a valid and an
+# invalid interview, so both paths import what they need) and lists the stdlib files
+# that were imported: what precompile_stdlib should compile.
+_USED_STDLIB_NODE = r"""
+import fs from "node:fs";
+import { pathToFileURL } from "node:url";
+const [pyodideMjs, lock, out] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(pyodideMjs).href);
+const py = await loadPyodide({ lockFileURL: lock });
+await py.loadPackage("followup", { messageCallback: () => {} });
+py.runPython(`
+import followup.api
+sample = {"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
+          "timezone": "Asia/Kolkata", "decision_date": "2026-12-08",
+          "interviewers": [{"name": "Priya", "email": "priya@acme.example"}]}
+followup.api.run(sample)
+followup.api.run({**sample, "interviewers": [{"email": "not an email"}]})
+`);
+const files = py.runPython(`
+import sys
+prefix = "/lib/python314.zip/"
+sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
+        if (getattr(m, "__file__", None) or "").startswith(prefix)})
+`).toJs();
+fs.writeFileSync(out, JSON.stringify(files));
+"""
+
+
+def stdlib_used(lock_file: Path, *, pyodide_dir: Path = PYODIDE_DIR) -> list[str]:
+    """Stdlib files (names inside python_stdlib.zip) that booting and drafting import."""
+    with tempfile.TemporaryDirectory(prefix="stdlib-used-") as tmp:
+        script = Path(tmp) / "used.mjs"
+        script.write_text(_USED_STDLIB_NODE)
+        out = Path(tmp) / "used.json"
+        done = subprocess.run(
+            ["node", str(script), str(pyodide_dir / "pyodide.mjs"), str(lock_file), str(out)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"listing the stdlib modules in use failed:\n{done.stderr[-4000:]}")
+        return json.loads(out.read_text())
+
+
+def optimise_runtime(
+    runtime_dir: Path,
+    lock_file: Path,
+    *,
+    cache_dir: Path = CACHE_DIR,
+    pyodide_dir: Path = PYODIDE_DIR,
+) -> Path:
+    """Replace `runtime_dir`/python_stdlib.zip with one whose modules in use are .pyc.
+
+    Same stdlib, same behaviour; the modules a widget imports load without compiling.
+    Cached by the Pyodide version, the lock (which hashes every wheel) and this recipe.
+    A site with an older copy under the same URL still works: it is the same stdlib.
+    """
+    recipe = "\n".join([pyodide_version(pyodide_dir), _STDLIB_PY, _STDLIB_NODE, _USED_STDLIB_NODE])
+    key = _sha256(lock_file.read_bytes() + recipe.encode())[:24]
+    cached = cache_dir / "stdlib" / key / "python_stdlib.zip"
+    if not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        staged = cached.parent / f".{os.getpid()}-python_stdlib.zip"
+        used = stdlib_used(lock_file, pyodide_dir=pyodide_dir)
+        precompile_stdlib(staged, only=used, pyodide_dir=pyodide_dir)
+        os.replace(staged, cached)
+    target = runtime_dir / "python_stdlib.zip"
+    target.unlink(missing_ok=True)
+    shutil.copyfile(cached, target)
+    return target
 
 
 def dependency_closure(lock: dict, roots: Iterable[str]) -> list[str]:

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,6 +20,7 @@ from macros.pyodide_optimise import (
     dump_lock,
     minimal_lock,
     optimise_packages,
+    optimise_runtime,
     precompile_stdlib,
     precompile_wheels,
 )
@@ -227,3 +229,57 @@ console.log(py.runPython("import colorsys, json; json.dumps([colorsys.__file__, 
     path, hue = json.loads(done.stdout.strip().splitlines()[-1])
     assert path.endswith("colorsys.pyc")
     assert hue == 0.0
+
+
+DRAFT_IN_PYODIDE = """
+import {{ loadPyodide }} from {mjs};
+const py = await loadPyodide({{ indexURL: {index}, lockFileURL: {lock} }});
+await py.loadPackage("followup", {{ messageCallback: () => {{}} }});
+console.log(py.runPython(`
+import json, re, sys, followup.api
+result = followup.api.run({{"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
+    "timezone": "Asia/Kolkata", "interviewers": [{{"name": "Priya"}}]}})
+result["result"]["ics"] = re.sub(r"DTSTAMP:\\\\S+", "", result["result"]["ics"])
+zoneinfo_file = sys.modules["zoneinfo"].__file__
+json.dumps([result, zoneinfo_file])
+`));
+"""
+
+
+def _draft_with(runtime: Path, lock: Path, tmp_path: Path) -> tuple[dict, str]:
+    script = tmp_path / f"draft-{runtime.name}.mjs"
+    script.write_text(
+        DRAFT_IN_PYODIDE.format(
+            mjs=json.dumps((runtime / "pyodide.mjs").as_uri()),
+            index=json.dumps(f"{runtime}/"),
+            lock=json.dumps(str(lock)),
+        )
+    )
+    done = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
+    result, zoneinfo_file = json.loads(done.stdout.strip().splitlines()[-1])
+    return result, zoneinfo_file
+
+
+def test_runtime_with_precompiled_stdlib_drafts_exactly_the_same(
+    site_dir: Path, tmp_path: Path
+) -> None:
+    (lock,) = site_dir.glob("pyodide/packages-*/pyodide-lock.json")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"]:
+        (runtime / name).symlink_to(PYODIDE_DIR / name)
+    shutil.copyfile(PYODIDE_DIR / "python_stdlib.zip", runtime / "python_stdlib.zip")
+    optimise_runtime(runtime, lock, cache_dir=tmp_path / "cache")
+    names = set(zipfile.ZipFile(runtime / "python_stdlib.zip").namelist())
+    assert {"zoneinfo/__init__.pyc", "json/__init__.pyc"} <= names  # drafting imports them
+    assert "zoneinfo/__init__.py" not in names
+    assert "tomllib/__init__.py" in names  # never imported: left as source
+
+    fast, fast_zoneinfo = _draft_with(runtime, lock, tmp_path)
+    plain, plain_zoneinfo = _draft_with(PYODIDE_DIR, lock, tmp_path)
+    assert fast["ok"] is True
+    assert fast == plain
+    assert (fast_zoneinfo, plain_zoneinfo) == (
+        "/lib/python314.zip/zoneinfo/__init__.pyc",
+        "/lib/python314.zip/zoneinfo/__init__.py",
+    )
