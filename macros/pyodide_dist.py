@@ -360,6 +360,14 @@ def on_post_build(config):
     ]
     _copy_tree_files(runtime, site / _dist.pyodide_version)
     _copy_tree_files(sorted(_dist.packages_dir.iterdir()), site / _dist.packages_name)
+    # npm's Pyodide ships its stdlib as source, compiled on every page load: precompile
+    # the modules the widgets import (macros/pyodide_optimise.py; cached).
+    try:
+        _load_optimiser().optimise_runtime(
+            site / _dist.pyodide_version, site / _dist.packages_name / LOCK_NAME
+        )
+    except Exception as error:
+        raise PluginError(f"pyodide_dist: precompiling the stdlib failed: {error}") from error
     # A folder from an earlier build with --dirty would linger; drop stale packages-*.
     for stale in site.glob("packages-*"):
         if stale.name != _dist.packages_name:

@@ -283,3 +283,11 @@ def test_runtime_with_precompiled_stdlib_drafts_exactly_the_same(
         "/lib/python314.zip/zoneinfo/__init__.pyc",
         "/lib/python314.zip/zoneinfo/__init__.py",
     )
+
+
+def test_site_stdlib_is_npms_with_the_modules_in_use_precompiled(site_dir: Path) -> None:
+    (built,) = site_dir.glob("pyodide/[0-9]*/python_stdlib.zip")
+    built_names = zipfile.ZipFile(built).namelist()
+    npm_names = zipfile.ZipFile(PYODIDE_DIR / "python_stdlib.zip").namelist()
+    assert sorted(name.removesuffix("c") for name in built_names) == sorted(npm_names)
+    assert "zoneinfo/__init__.pyc" in built_names
