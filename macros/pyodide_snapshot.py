@@ -167,7 +167,8 @@ def snapshot_inputs(runtime_dir: Path, packages_dir: Path, sample: dict) -> dict
     return inputs
 
 
-def _key(inputs: dict[str, str]) -> str:
+def snapshot_key(inputs: dict[str, str]) -> str:
+    """The cache key and name part of a snapshot made from these inputs."""
     return _sha256(json.dumps(inputs, sort_keys=True).encode())[:KEY_LENGTH]
 
 
@@ -187,7 +188,7 @@ def build_snapshot(
     """
     sample = sample_interview() if sample is None else sample
     inputs = snapshot_inputs(runtime_dir, packages_dir, sample)
-    key = _key(inputs)
+    key = snapshot_key(inputs)
     folder = cache_dir / key
     target = folder / f"python-{key}{SNAPSHOT_SUFFIX}"
     record = folder / "inputs.json"
