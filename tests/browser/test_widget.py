@@ -225,6 +225,21 @@ def test_copy_puts_the_draft_on_the_clipboard(module_page, served):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == draft.locator(".fu-body").text_content()
 
+    # Without the clipboard API (older browsers, a refused permission) the fallback copies
+    # from a selected, off-screen text area, and the keyboard stays on the button.
+    page.evaluate(
+        "() => { navigator.clipboard.writeText = () => Promise.reject(new Error('refused')); }"
+    )
+    first = thank_yous(page).nth(0)
+    button = first.get_by_role("button", name="Copy the subject")
+    button.click()
+    expect(first.locator(".fu-copied")).to_have_text("Subject copied.")
+    expect(button).to_be_focused()
+    assert page.evaluate("navigator.clipboard.readText()") == first.locator(
+        ".fu-subject"
+    ).text_content()
+    assert page.locator("textarea.fu-offscreen").count() == 0
+
 
 def test_mistakes_are_explained_next_to_their_fields_and_cleared_when_fixed(module_page):
     page = module_page
