@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -53,6 +54,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # and the tests recognise it.
 SNAPSHOT_SUFFIX = ".snapshot.gz"
 KEY_LENGTH = 16
+LOG = logging.getLogger("mkdocs.hooks.pyodide_snapshot")
 # Where the wheels live inside Pyodide's file system (never a real path on the host).
 WHEEL_DIR = "/lib/followup-wheels"
 INCOMING_DIR = "/tmp/followup-incoming"
@@ -213,6 +215,13 @@ def build_snapshot(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     _prune(cache_dir, keep=folder)
+    LOG.info(
+        "pyodide_snapshot: made %s in %.1f s (%.1f MB raw, %.1f MB gzip -9)",
+        target.name,
+        stats["total_ms"] / 1000,
+        stats["raw_bytes"] / 1e6,
+        stats["gzip_bytes"] / 1e6,
+    )
     return Snapshot(target, key, inputs, stats)
 
 
