@@ -10,11 +10,11 @@ packages folder keeps its name so the pages need no change:
   plus ours) and the wheels as PyPI ships them: no lever at all;
 - ``v1-minimal-lock``: only followup and its dependencies in the lock; plain wheels;
 - ``v2-pyc-wheels``: minimal lock, wheels precompiled to .pyc (what the build does);
-- ``v3-stdlib-pyc``: as built, plus the stdlib modules a page imports precompiled;
+- ``v3-stdlib-pyc``: plus the stdlib modules a page imports precompiled;
 - ``v4-stdlib-pyc-parallel``: and the packages loaded by loadPyodide({packages}), so
   their download overlaps the runtime's start;
-- ``v5-stdlib-pyc-prefetch``: instead, the worker fetches the lock and wheels first thing,
-  so they download while the runtime does.
+- ``v5-stdlib-pyc-prefetch``: the site as built: instead of that, the worker fetches the
+  lock and wheels first thing, so they download while the runtime starts.
 
 The worker edits are text replacements of docs/javascripts/followup-worker.mjs's loadPyodide
 call: if it changes shape, this says so rather than measuring the wrong thing.
@@ -37,12 +37,10 @@ from macros import pyodide_dist, pyodide_optimise  # noqa: E402
 
 WORKER = "javascripts/followup-worker.mjs"
 LOAD_CALL = "    lockFileURL: lockFile,\n"
-PREFETCH_AFTER = "  watchedPrefixes = [runtimeFiles, wheelFiles];\n"
-PREFETCH = """  // bench variant: download the lock and the wheels while the runtime starts.
-  fetch(lockFile).then((r) => r.json()).then((lock) => {
-    for (const entry of Object.values(lock.packages)) fetch(new URL(entry.file_name, wheelFiles));
-  }).catch(() => {});
-"""
+# The worker fetches the lock and wheels first thing (the prefetch lever, as built);
+# variants measuring the other levers take it out again.
+PREFETCH_START = "  // Fetch the lock and the wheels now, while the runtime downloads and starts"
+PREFETCH_END = "    .catch(() => {});\n"
 
 
 def clone(site: Path, target: Path) -> Path:
@@ -109,6 +107,17 @@ def swap_packages(site: Path, source: Path, lock: dict) -> None:
     replace(folder / "pyodide-lock.json", json.dumps(lock))
 
 
+def without_prefetch(site: Path) -> Path:
+    """The worker as it was before the prefetch lever (the block cut out)."""
+    source = (site / WORKER).read_text(encoding="utf-8")
+    start = source.find(PREFETCH_START)
+    end = source.find(PREFETCH_END, start)
+    if start < 0 or end < 0:
+        raise SystemExit(f"bench.variants: {WORKER} has no prefetch block to take out")
+    replace(site / WORKER, source[:start] + source[end + len(PREFETCH_END) :])
+    return site
+
+
 def patch_worker(site: Path, old: str, new: str) -> None:
     worker = site / WORKER
     source = worker.read_text(encoding="utf-8")
@@ -125,16 +134,16 @@ def build(site: Path, out: Path) -> list[Path]:
         plain = plain_packages(work)
         full_lock = json.loads((plain / "pyodide-lock.json").read_text())
 
-        v0 = original_stdlib(clone(site, out / "v0-stock-lock"))
+        v0 = without_prefetch(original_stdlib(clone(site, out / "v0-stock-lock")))
         swap_packages(v0, plain, full_lock)
         made.append(v0)
 
-        v1 = original_stdlib(clone(site, out / "v1-minimal-lock"))
+        v1 = without_prefetch(original_stdlib(clone(site, out / "v1-minimal-lock")))
         swap_packages(v1, plain, pyodide_optimise.minimal_lock(full_lock, ["followup"]))
         made.append(v1)
 
         # A snapshot (site/ may be rebuilt meanwhile), with the source-only stdlib.
-        v2 = original_stdlib(clone(site, out / "v2-pyc-wheels"))
+        v2 = without_prefetch(original_stdlib(clone(site, out / "v2-pyc-wheels")))
         made.append(v2)
 
         v3 = clone(v2, out / "v3-stdlib-pyc")
@@ -142,14 +151,13 @@ def build(site: Path, out: Path) -> list[Path]:
         lock = packages_folder(v3) / "pyodide-lock.json"
         pyodide_optimise.optimise_runtime(runtime, lock)  # unlinks before writing
         made.append(v3)
+        as_built = clone(site, out / "v5-stdlib-pyc-prefetch")  # everything the build does
 
         v4 = clone(v3, out / "v4-stdlib-pyc-parallel")
         patch_worker(v4, LOAD_CALL, LOAD_CALL + '    packages: ["followup"],\n')
         made.append(v4)
 
-        v5 = clone(v3, out / "v5-stdlib-pyc-prefetch")
-        patch_worker(v5, PREFETCH_AFTER, PREFETCH_AFTER + PREFETCH)
-        made.append(v5)
+        made.append(as_built)
     return made
 
 

@@ -90,6 +90,16 @@ async function boot({ indexURL, lockURL }) {
   const lockFile = new URL(lockURL).href;
   const wheelFiles = new URL(".", lockFile).href;
   watchedPrefixes = [runtimeFiles, wheelFiles];
+  // Fetch the lock and the wheels now, while the runtime downloads and starts: they are
+  // served with immutable caching, so loadPackage below finds them in the HTTP cache.
+  // Measured with bench.levers: about 0.4-0.7 s sooner to the first draft. Failures
+  // are left to loadPackage, which reports them.
+  fetch(lockFile)
+    .then((response) => response.json())
+    .then((lock) => {
+      for (const entry of Object.values(lock.packages)) fetch(new URL(entry.file_name, wheelFiles)).catch(() => {});
+    })
+    .catch(() => {});
   progress("downloading");
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeFiles).href);
   const pyodide = await loadPyodide({
