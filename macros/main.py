@@ -2,7 +2,8 @@
 
 Available in every page (mkdocs-macros, `include_dir: snippets`):
 - `timing`: every UPPER_CASE int constant of followup.timeline, lower-cased
-  (e.g. `{{ timing.thank_you_within_hours }}`);
+  (e.g. `{{ timing.thank_you_within_hours }}`), and the core's phrasing of them:
+  `count(n, noun)`, `working_days(n)`, `clock(hour)`, `duration(minutes)`;
 - `rules_table()`, `timeline_diagram()`: the timing rules from the core;
 - `example_draft(step, **overrides)`, `example_timeline()`: the sample interview
   (examples/interview.toml) run through followup.api.run at build time;
@@ -27,6 +28,10 @@ def define_env(env):
     """Register the guide's variables and macros with mkdocs-macros."""
     sample = guide.load_example(Path(env.project_dir) / "examples" / "interview.toml")
     env.variables["timing"] = guide.timing_constants(timeline)
+    # The core's own wording for those numbers, so prose and rules table agree:
+    # {{ working_days(timing.call_after_working_days) }} -> "three working days".
+    for phrase in (timeline.count, timeline.working_days, timeline.clock, timeline.duration):
+        env.macro(phrase)
     # The 404 page is a theme template (overrides/404.html), outside Markdown.
     not_found = Path(env.project_dir) / "snippets" / "404-text.md"
     env.conf["extra"]["not_found_html"] = guide.render_markdown_fragment(

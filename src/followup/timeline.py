@@ -45,8 +45,22 @@ def count(number: int, noun: str) -> str:
     return f"{word} {noun}" if number == 1 else f"{word} {noun}s"
 
 
-def _hour(hour: int) -> str:
+def clock(hour: int) -> str:
+    """An hour of the day on the 24-hour clock: 9 -> "09:00"."""
     return f"{hour:02d}:00"
+
+
+def working_days(number: int) -> str:
+    """ "one working day", "five working days"."""
+    return count(number, "working day")
+
+
+def duration(minutes: int) -> str:
+    """A lead time in its largest whole unit: 30 -> "30 minutes", 60 -> "one hour"."""
+    for unit_minutes, unit in ((1440, "day"), (60, "hour")):
+        if minutes and minutes % unit_minutes == 0:
+            return count(minutes // unit_minutes, unit)
+    return count(minutes, "minute")
 
 
 STEP_TITLES: dict[str, str] = {
@@ -59,7 +73,7 @@ STEP_TITLES: dict[str, str] = {
 
 def send_window_text() -> str:
     """The send window in words, e.g. "between 08:00 and 18:00, Monday to Friday"."""
-    return (f"between {_hour(SEND_WINDOW_START_HOUR)} and {_hour(SEND_WINDOW_END_HOUR)}, "
+    return (f"between {clock(SEND_WINDOW_START_HOUR)} and {clock(SEND_WINDOW_END_HOUR)}, "
             "Monday to Friday")
 
 
@@ -68,11 +82,11 @@ def rule_text(step: str, decision_date_given: bool | None = None) -> str:
     if step == "thank-you":
         return (f"Within {THANK_YOU_WITHIN_HOURS} hours of the interview, sent "
                 f"{send_window_text()}; after a late-evening or Friday-evening interview, "
-                f"first thing ({_hour(MORNING_SEND_HOUR)}) on the next working day")
+                f"first thing ({clock(MORNING_SEND_HOUR)}) on the next working day")
     if step == "follow-up-1":
-        after_decision = (f"{count(AFTER_DECISION_DATE_WORKING_DAYS, 'working day')} after "
+        after_decision = (f"{working_days(AFTER_DECISION_DATE_WORKING_DAYS)} after "
                           "the decision date they gave you")
-        no_decision = (f"{count(FOLLOW_UP_AFTER_WORKING_DAYS, 'working day')} after the "
+        no_decision = (f"{working_days(FOLLOW_UP_AFTER_WORKING_DAYS)} after the "
                        "interview")
         if decision_date_given is True:
             return f"No reply yet: {after_decision}"
@@ -81,10 +95,10 @@ def rule_text(step: str, decision_date_given: bool | None = None) -> str:
         return (f"No reply yet: {after_decision}, or, if they gave no date, "
                 f"{no_decision}")
     if step == "follow-up-2":
-        return (f"Still no reply: {count(SECOND_FOLLOW_UP_AFTER_WORKING_DAYS, 'working day')} "
+        return (f"Still no reply: {working_days(SECOND_FOLLOW_UP_AFTER_WORKING_DAYS)} "
                 "after the first follow-up")
     if step == "call":
-        return (f"Still nothing: {count(CALL_AFTER_WORKING_DAYS, 'working day')} after the "
+        return (f"Still nothing: {working_days(CALL_AFTER_WORKING_DAYS)} after the "
                 "second follow-up, to show continued interest, not to demand an answer")
     raise ValueError(f"unknown step {step!r}")
 

@@ -199,3 +199,12 @@ def test_describe_rules_changes_with_the_constants(monkeypatch):
     text = {rule["step"]: rule["rule"] for rule in describe_rules()}
     assert "seven working days after the interview" in text["follow-up-1"]
     assert text["thank-you"].startswith("Within 48 hours")
+
+
+def test_wording_helpers_phrase_numbers_as_the_guide_quotes_them():
+    assert timeline.working_days(1) == "one working day"
+    assert timeline.working_days(5) == "five working days"
+    assert timeline.clock(9) == "09:00"
+    assert timeline.duration(30) == "30 minutes"
+    assert timeline.duration(60) == "one hour"
+    assert timeline.duration(2880) == "two days"
