@@ -363,26 +363,38 @@ def environment(site_dir: Path) -> dict:
     }
 
 
-def run_mode(playwright, server, log, *, sw: bool, runs: int, edits: int) -> dict:
-    samples: dict[str, list[dict]] = {"bare": [], "widget": []}
+def run_modes(playwright, server, log, *, modes: list[bool], runs: int, edits: int) -> list:
+    """Load samples for every mode, interleaved run by run (service worker on and off
+    alternate with bare and widget, in a different order each run), so a busy moment on
+    the machine hits all of them alike; then bytes and redrafts per mode."""
+    samples = {sw: {"bare": [], "widget": []} for sw in modes}
     for index in range(runs):
-        # Alternate which goes first, so a slow moment does not always hit the same one.
-        order = ("bare", "widget") if index % 2 == 0 else ("widget", "bare")
-        for kind in order:
-            samples[kind].append(measure_load(playwright, server, log, kind, sw=sw))
+        combos = [(sw, kind) for sw in modes for kind in ("bare", "widget")]
+        if index % 2:
+            combos.reverse()
+        for sw, kind in combos:
+            samples[sw][kind].append(measure_load(playwright, server, log, kind, sw=sw))
         print(
-            f"  run {index + 1}/{runs}: bare {samples['bare'][-1]['cold_ms']:.0f}/"
-            f"{samples['bare'][-1]['warm_ms']:.0f} ms, widget "
-            f"{samples['widget'][-1]['cold_ms']:.0f}/{samples['widget'][-1]['warm_ms']:.0f} ms"
-            " (cold/warm)",
+            f"  run {index + 1}/{runs}: "
+            + ", ".join(
+                f"sw {'on' if sw else 'off'} bare {samples[sw]['bare'][-1]['cold_ms']:.0f}/"
+                f"{samples[sw]['bare'][-1]['warm_ms']:.0f} widget "
+                f"{samples[sw]['widget'][-1]['cold_ms']:.0f}/"
+                f"{samples[sw]['widget'][-1]['warm_ms']:.0f}"
+                for sw in modes
+            )
+            + " ms (cold/warm)",
             flush=True,
         )
-    return {
-        "service_worker": sw,
-        "loads": samples,
-        "guide": measure_guide_bytes(playwright, server, log, sw=sw),
-        "redraft": measure_redraft(playwright, server, sw=sw, edits=edits),
-    }
+    return [
+        {
+            "service_worker": sw,
+            "loads": samples[sw],
+            "guide": measure_guide_bytes(playwright, server, log, sw=sw),
+            "redraft": measure_redraft(playwright, server, sw=sw, edits=edits),
+        }
+        for sw in modes
+    ]
 
 
 def summarise(mode: dict) -> dict:
@@ -561,9 +573,9 @@ def main(argv: list[str] | None = None) -> None:
                 "environment": environment(args.site),
                 "modes": [],
             }
-            for sw in modes:
-                print(f"service worker {'on' if sw else 'off'}:", flush=True)
-                mode = run_mode(playwright, server, log, sw=sw, runs=args.runs, edits=args.edits)
+            for mode in run_modes(
+                playwright, server, log, modes=modes, runs=args.runs, edits=args.edits
+            ):
                 mode["summary"] = summarise(mode)
                 result["modes"].append(mode)
     finally:
