@@ -6,7 +6,9 @@ The browser loads Python from the site's own folder, never from a CDN:
   (version-named, so they may be cached forever);
 - ``site/pyodide/packages-<hash>/``: the ``followup`` wheel, its pinned dependency
   wheels (``requirements/pyodide.txt``) and a ``pyodide-lock.json`` naming them
-  (content-named: the hash is taken from the lock, which records every wheel's sha256).
+  (content-named: the hash is taken from the lock, which records every wheel's sha256);
+  also ``python-<key>.snapshot.gz``, a memory snapshot of Python with the core imported,
+  for return visits (``macros/pyodide_snapshot.py``; named by a hash of its inputs).
 
 ``loadPyodide({indexURL, lockFileURL})`` reads wheel file names relative to the lock's
 own folder (Pyodide defaults ``packageBaseUrl`` to the folder of ``lockFileURL``), so
@@ -56,6 +58,7 @@ HASH_LENGTH = 12
 STALE_CACHE_SECONDS = 3600
 REPO_ROOT = Path(__file__).resolve().parent.parent  # this hook lives in macros/
 OPTIMISER = REPO_ROOT / "macros" / "pyodide_optimise.py"
+SNAPSHOT_BUILDER = REPO_ROOT / "macros" / "pyodide_snapshot.py"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,8 @@ class Dist:
     runtime_dir: Path  # node_modules/pyodide
     packages_dir: Path  # cached folder with the lock and every wheel
     packages_name: str  # "packages-<hash>"
+    snapshot: Path  # cached python-<key>.snapshot.gz (macros/pyodide_snapshot.py)
+    snapshot_runtime: dict[str, str]  # runtime file name -> sha256 it was made from
 
     @property
     def index_url(self) -> str:
@@ -74,6 +79,10 @@ class Dist:
     @property
     def lock_url(self) -> str:
         return f"pyodide/{self.packages_name}/{LOCK_NAME}"
+
+    @property
+    def snapshot_url(self) -> str:
+        return f"pyodide/{self.packages_name}/{self.snapshot.name}"
 
 
 _dist: Dist | None = None
@@ -265,13 +274,18 @@ def _pyodide_cli() -> str:
     return found
 
 
-def _load_optimiser():
-    """macros/pyodide_optimise.py, loaded by path: MkDocs loads hooks as loose files."""
-    spec = importlib.util.spec_from_file_location("macros.pyodide_optimise", OPTIMISER)
+def _load_sibling(path: Path):
+    """A module of macros/, loaded by path: MkDocs loads hooks as loose files."""
+    spec = importlib.util.spec_from_file_location(f"macros.{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault(spec.name, module)
     spec.loader.exec_module(module)
     return module
+
+
+def _load_optimiser():
+    """macros/pyodide_optimise.py."""
+    return _load_sibling(OPTIMISER)
 
 
 def packages_dir(root: Path, cache: Path, runtime_dir: Path, wheels: list[Path]) -> Path:
@@ -327,7 +341,31 @@ def prepare(root: Path) -> Dist:
     wheels = [followup_wheel(root, cache), *pinned_wheels(root, cache)]
     folder = packages_dir(root, cache, runtime_dir, wheels)
     content_hash = sha256_file(folder / LOCK_NAME)[:HASH_LENGTH]
-    return Dist(version, runtime_dir, folder, f"packages-{content_hash}")
+    snapshot = python_snapshot(runtime_dir, folder)
+    made_from = {
+        name.removeprefix("runtime/"): digest
+        for name, digest in snapshot.inputs.items()
+        if name.startswith("runtime/")
+    }
+    return Dist(version, runtime_dir, folder, f"packages-{content_hash}", snapshot.path, made_from)
+
+
+def python_snapshot(runtime_dir: Path, folder: Path):
+    """Python's memory snapshot (macros/pyodide_snapshot.py), cached by its inputs.
+
+    A snapshot loads only into the runtime that made it, so it is made from the runtime
+    exactly as on_post_build publishes it: npm's files with the stdlib optimise_runtime
+    precompiles (cached, so on_post_build gets the same bytes; it checks that it did).
+    """
+    with tempfile.TemporaryDirectory(prefix="pyodide-runtime-") as staging:
+        runtime = Path(staging)
+        for name in RUNTIME_FILES:
+            (runtime / name).symlink_to((runtime_dir / name).resolve())
+        try:
+            _load_optimiser().optimise_runtime(runtime, folder / LOCK_NAME)
+            return _load_sibling(SNAPSHOT_BUILDER).build_snapshot(runtime, folder)
+        except Exception as error:
+            raise PluginError(f"pyodide_dist: making the snapshot failed: {error}") from error
 
 
 def _copy_tree_files(files: list[Path], target: Path) -> None:
@@ -341,11 +379,15 @@ def _copy_tree_files(files: list[Path], target: Path) -> None:
 
 @event_priority(100)  # before mkdocs-macros reads config.extra
 def on_config(config):
-    """Prepare the dist and publish its two site-relative URLs as config.extra.pyodide."""
+    """Prepare the dist and publish its site-relative URLs as config.extra.pyodide."""
     global _dist
     root = REPO_ROOT
     _dist = prepare(root)
-    config.extra["pyodide"] = {"index_url": _dist.index_url, "lock_url": _dist.lock_url}
+    config.extra["pyodide"] = {
+        "index_url": _dist.index_url,
+        "lock_url": _dist.lock_url,
+        "snapshot_url": _dist.snapshot_url,
+    }
     return config
 
 
@@ -359,7 +401,12 @@ def on_post_build(config):
         _dist.runtime_dir / f for f in RUNTIME_OPTIONAL_FILES if (_dist.runtime_dir / f).is_file()
     ]
     _copy_tree_files(runtime, site / _dist.pyodide_version)
-    _copy_tree_files(sorted(_dist.packages_dir.iterdir()), site / _dist.packages_name)
+    packages = site / _dist.packages_name
+    # One snapshot per folder: a --dirty build may have left one made from older inputs
+    # (the suffix is pyodide_snapshot.SNAPSHOT_SUFFIX).
+    for stale in packages.glob("*.snapshot.gz"):
+        stale.unlink()
+    _copy_tree_files([*sorted(_dist.packages_dir.iterdir()), _dist.snapshot], packages)
     # npm's Pyodide ships its stdlib as source, compiled on every page load: precompile
     # the modules the widgets import (macros/pyodide_optimise.py; cached).
     try:
@@ -368,6 +415,15 @@ def on_post_build(config):
         )
     except Exception as error:
         raise PluginError(f"pyodide_dist: precompiling the stdlib failed: {error}") from error
+    # The snapshot loads only into the runtime that made it: it must be these very files.
+    served = {
+        name: sha256_file(site / _dist.pyodide_version / name) for name in _dist.snapshot_runtime
+    }
+    if served != _dist.snapshot_runtime:
+        raise PluginError(
+            "pyodide_dist: the Python snapshot was made from other runtime files than the "
+            f"site serves: {sorted(n for n in served if served[n] != _dist.snapshot_runtime[n])}"
+        )
     # A folder from an earlier build with --dirty would linger; drop stale packages-*.
     for stale in site.glob("packages-*"):
         if stale.name != _dist.packages_name:

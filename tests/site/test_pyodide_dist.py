@@ -110,7 +110,11 @@ def test_on_config_publishes_the_urls_for_the_macros():
     config = SimpleNamespace(extra={})  # the one MkDocsConfig attribute the hook uses
     assert pyodide_dist.on_config(config) is config
     dist = pyodide_dist.prepare(ROOT)
-    assert config.extra["pyodide"] == {"index_url": dist.index_url, "lock_url": dist.lock_url}
+    assert config.extra["pyodide"] == {
+        "index_url": dist.index_url,
+        "lock_url": dist.lock_url,
+        "snapshot_url": dist.snapshot_url,
+    }
 
 
 def test_widget_markup_points_at_the_built_folders(site_dir, pyodide_version, packages_dir):

@@ -1,0 +1,170 @@
+"""The Python memory snapshot the build makes for return visits (macros/pyodide_snapshot.py).
+
+The built site must carry one snapshot, made from the very runtime and wheels it serves
+(a snapshot only loads into the Pyodide build that made it), and restoring it under Node
+must draft exactly what a normal start (loadPackage) drafts, in time zones the warm-up
+never touched. The browser side is tests/browser/test_snapshot.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+from macros import pyodide_snapshot
+from macros.pyodide_snapshot import SNAPSHOT_SUFFIX, build_snapshot, snapshot_inputs, snapshot_key
+
+ROOT = Path(__file__).resolve().parents[2]
+# Pyodide 314's snapshot header: a magic number, then (at byte 16) the build id as eight
+# 32-bit words; pyodide.mjs carries the build id it accepts (read from pyodide.asm.mjs).
+SNAPSHOT_MAGIC = 1886286592
+BUILD_ID = re.compile(r'BUILD_ID:"([0-9a-f]{64})"')
+
+
+@pytest.fixture(scope="module")
+def runtime_dir(site_dir: Path) -> Path:
+    folders = [p for p in (site_dir / "pyodide").iterdir() if p.is_dir() and p.name[0].isdigit()]
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
+@pytest.fixture(scope="module")
+def packages_dir(site_dir: Path) -> Path:
+    folders = sorted((site_dir / "pyodide").glob("packages-*"))
+    assert len(folders) == 1, folders
+    return folders[0]
+
+
+@pytest.fixture(scope="module")
+def snapshot_file(packages_dir: Path) -> Path:
+    found = pyodide_snapshot.find_snapshots(packages_dir)
+    assert len(found) == 1, f"expected one *{SNAPSHOT_SUFFIX} in {packages_dir}, found {found}"
+    return found[0]
+
+
+def test_the_snapshot_is_made_from_the_files_the_site_serves(
+    runtime_dir: Path, packages_dir: Path, snapshot_file: Path
+) -> None:
+    sample = pyodide_snapshot.sample_interview()
+    key = snapshot_key(snapshot_inputs(runtime_dir, packages_dir, sample))
+    assert snapshot_file.name == f"python-{key}{SNAPSHOT_SUFFIX}"
+
+
+def test_the_widget_pages_point_at_it(site_dir: Path, snapshot_file: Path) -> None:
+    relative = snapshot_file.relative_to(site_dir).as_posix()
+    for page in ("tools/emails/index.html", "tools/calendar/index.html"):
+        html = (site_dir / page).read_text(encoding="utf-8")
+        assert f'data-pyodide-snapshot="{relative}"' in html, page
+
+
+def test_its_header_names_this_pyodide_build(runtime_dir: Path, snapshot_file: Path) -> None:
+    compressed = snapshot_file.read_bytes()
+    raw = gzip.decompress(compressed)
+    assert len(compressed) < len(raw) / 2  # gzip -9: about 31 MB to 8 MB
+    magic, *_ = struct.unpack_from("<I", raw, 0)
+    assert magic == SNAPSHOT_MAGIC
+    words = struct.unpack_from("<8I", raw, 16)
+    build_id = "".join(f"{word:08x}" for word in words)
+    accepted = BUILD_ID.search((runtime_dir / "pyodide.mjs").read_text(encoding="utf-8"))
+    assert accepted, "pyodide.mjs no longer names its BUILD_ID"
+    assert build_id == accepted.group(1)
+
+
+def test_a_second_build_reuses_it_without_running_node(
+    runtime_dir: Path, packages_dir: Path, snapshot_file: Path
+) -> None:
+    # Same inputs as the site's build, so the cache answers; a Node run would fail.
+    again = build_snapshot(runtime_dir, packages_dir, node="false")
+    assert again.name == snapshot_file.name
+    assert again.path.read_bytes() == snapshot_file.read_bytes()
+    assert again.stats["gzip_bytes"] == snapshot_file.stat().st_size
+
+
+def test_every_input_is_part_of_the_key(runtime_dir: Path, packages_dir: Path) -> None:
+    sample = pyodide_snapshot.sample_interview()
+    inputs = snapshot_inputs(runtime_dir, packages_dir, sample)
+    lock = json.loads((packages_dir / "pyodide-lock.json").read_text(encoding="utf-8"))
+    wheels = {f"packages/{entry['file_name']}" for entry in lock["packages"].values()}
+    runtime = {f"runtime/{name}" for name in pyodide_snapshot.RUNTIME_FILES}
+    assert set(inputs) == runtime | wheels | {"packages/pyodide-lock.json", "sample", "recipe"}
+    other_sample = snapshot_inputs(runtime_dir, packages_dir, {**sample, "company": "Other"})
+    assert snapshot_key(other_sample) != snapshot_key(inputs)
+
+
+def test_a_failed_run_stops_the_build_with_its_output(
+    runtime_dir: Path, packages_dir: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(RuntimeError, match="making the Python snapshot failed"):
+        build_snapshot(runtime_dir, packages_dir, cache_dir=tmp_path, node="false")
+    assert not any(tmp_path.rglob(f"*{SNAPSHOT_SUFFIX}")), "a failed run left a snapshot behind"
+
+
+# Under Node, from the built site: (1) a normal start, loadPackage("followup"), drafts;
+# (2) the snapshot restored, the files written back, the same drafts; (3) the snapshot
+# restored WITHOUT writing the files back: a zone the warm-up never loaded is unknown,
+# which is why the worker restores the files first.
+NODE_COMPARE = r"""
+import fs from "node:fs";
+import zlib from "node:zlib";
+import { pathToFileURL } from "node:url";
+const [indexURL, lockFile, snapshotFile, checkPy, restoreCall] = process.argv.slice(1);
+const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
+// A fresh object each time: loadPyodide writes into the options it is given.
+const options = () => ({ indexURL, lockFileURL: lockFile, stdout: () => {}, stderr: () => {} });
+const normal = await loadPyodide(options());
+const errors = [];
+const report = { messageCallback: () => {}, errorCallback: (m) => errors.push(m) };
+await normal.loadPackage("followup", report);
+if (errors.length) throw new Error(errors.join(" "));
+const snapshot = () => zlib.gunzipSync(fs.readFileSync(snapshotFile));
+const restored = await loadPyodide({ ...options(), _loadSnapshot: snapshot() });
+restored.runPython(restoreCall);
+const bare = await loadPyodide({ ...options(), _loadSnapshot: snapshot() });
+const unseen = bare.runPython(`
+import followup.api
+followup.api.run({"company": "Acme", "date": "2026-12-04", "start_time": "09:00",
+                  "timezone": "Asia/Kathmandu"})["ok"]`);
+console.log(JSON.stringify({
+  normal: normal.runPython(checkPy),
+  restored: restored.runPython(checkPy),
+  loaded: normal.loadedPackages.followup !== undefined,
+  unseenWithoutRestore: unseen,
+}));
+"""
+
+
+def test_restored_it_drafts_exactly_what_a_normal_start_drafts(
+    runtime_dir: Path, packages_dir: Path, snapshot_file: Path
+) -> None:
+    done = subprocess.run(
+        [
+            "node",
+            "--input-type=module",
+            "-e",
+            NODE_COMPARE,
+            "--",
+            f"{runtime_dir.resolve()}/",
+            str((packages_dir / "pyodide-lock.json").resolve()),
+            str(snapshot_file.resolve()),
+            pyodide_snapshot.CHECK_PY,
+            pyodide_snapshot.RESTORE_CALL,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["loaded"]
+    drafts = json.loads(result["normal"])
+    assert [d["ok"] for d in drafts] == [True] * 4
+    assert "TZID:Asia/Kolkata" in drafts[0]["result"]["ics"]  # a half-hour offset
+    assert result["restored"] == result["normal"]
+    # Without the files written back, a zone never loaded before the snapshot is unknown.
+    assert result["unseenWithoutRestore"] is False
