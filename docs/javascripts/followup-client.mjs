@@ -8,11 +8,13 @@ export class PythonUnavailable extends Error {}
 export class FollowupClient {
   /**
    * Start the worker at once; `ready` settles when Python can draft.
-   * @param {{workerURL: URL, indexURL: URL, lockURL: URL}} where  absolute URLs
+   * @param {{workerURL: URL, indexURL: URL, lockURL: URL, snapshotURL?: URL | null}} where
+   *   absolute URLs; snapshotURL: Python's memory snapshot, used when cached
    */
-  constructor({ workerURL, indexURL, lockURL }) {
+  constructor({ workerURL, indexURL, lockURL, snapshotURL = null }) {
     this.stage = "downloading";
     this.failure = null;
+    this.started = null; // once ready: {python: "snapshot" | "normal", snapshotProblem?}
     this.nextId = 1;
     this.pending = new Map();
     this.listeners = new Set();
@@ -39,9 +41,12 @@ export class FollowupClient {
     });
     worker.addEventListener("messageerror", () => this.fail("The Python worker sent a message the page could not read."));
 
-    this.request("init", { indexURL: indexURL.href, lockURL: lockURL.href }).then(
+    const urls = { indexURL: indexURL.href, lockURL: lockURL.href };
+    if (snapshotURL) urls.snapshotURL = snapshotURL.href;
+    this.request("init", urls).then(
       (reply) => {
         if (reply.ok) {
+          this.started = reply.result;
           this.setStage("ready");
           this.settleReady.resolve(this);
         } else {

@@ -2,11 +2,13 @@
 // workers) that boots Pyodide from the site's own /pyodide/ folder, loads the
 // `followup` wheel and answers run requests with plain JSON.
 //
-// Protocol (page -> worker):  {id, type: "init", payload: {indexURL, lockURL}}
+// Protocol (page -> worker):  {id, type: "init", payload: {indexURL, lockURL, snapshotURL?}}
 //                             {id, type: "run",  payload: <form data object>}
 //           (worker -> page):  {type: "progress", stage}  stage: downloading |
 //                              starting Python | loading the packages | ready
 //                             {id, ok: true, result} | {id, ok: false, errors: [{field, message}]}
+//                             (init's result: {ready: true, python: "snapshot" | "normal",
+//                              snapshotProblem?: why a cached snapshot was not used})
 //                             {type: "failed", message}   Python could not start at all
 
 // Pyodide reports some start-up failures with console.error and then carries on (or
@@ -84,25 +86,66 @@ def _followup_run_json(text):
 _followup_run_json
 `;
 
-async function boot({ indexURL, lockURL }) {
-  // Both URLs arrive absolute (the page resolves them against the site's base).
-  const runtimeFiles = new URL(indexURL.endsWith("/") ? indexURL : `${indexURL}/`).href;
-  const lockFile = new URL(lockURL).href;
-  const wheelFiles = new URL(".", lockFile).href;
-  watchedPrefixes = [runtimeFiles, wheelFiles];
-  // Fetch the lock and the wheels now, while the runtime downloads and starts: they are
-  // served with immutable caching, so loadPackage below finds them in the HTTP cache.
-  // Measured with bench.levers: about 0.4-0.7 s sooner to the first draft. Failures
-  // are left to loadPackage, which reports them.
+// Return visits: a memory snapshot of Python with the core already imported, made at
+// build time (macros/pyodide_snapshot.py). Used only when the service worker has it
+// cached (sw-register.js fetches it in the background after a first visit); any
+// problem with it (not cached, a corrupt copy, "Snapshot build id mismatch") means
+// the normal start below, silently: the reader only notices the speed.
+// The snapshot holds memory, not files: this function (defined in the snapshot) writes
+// the wheels back, and must run before anything looks up a time zone.
+const SNAPSHOT_RESTORE = "_followup_restore_files()";
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+const SNAPSHOT_MAGIC = 0x706e7300; // the first 32-bit word (little-endian) of Pyodide 314's snapshots
+
+/** The cached snapshot, inflated; bytes null when there is none to use (problem says why). */
+async function cachedSnapshot(snapshotURL) {
+  if (!snapshotURL) return { bytes: null, problem: null };
+  try {
+    const cached = await self.caches?.match(snapshotURL);
+    if (!cached?.ok) return { bytes: null, problem: null };
+    let bytes = new Uint8Array(await cached.arrayBuffer());
+    // gzip -9 at build time, inflated here (a host that already decoded the .gz hands
+    // over the snapshot itself). gzip's checksum catches a damaged download.
+    if (bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
+      const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+    }
+    // Checked here: Pyodide would size its memory from anything it is given first.
+    const magic = bytes.length >= 64 && bytes.length % 4 === 0 && new DataView(bytes.buffer).getUint32(0, true);
+    if (magic !== SNAPSHOT_MAGIC) return { bytes: null, problem: "unreadable snapshot (not a Python snapshot)" };
+    return { bytes, problem: null };
+  } catch (error) {
+    return { bytes: null, problem: `unreadable snapshot (${firstLine(error)})` };
+  }
+}
+
+// Fetch the lock and the wheels now, while the runtime downloads and starts: they are
+// served with immutable caching, so loadPackage below finds them in the HTTP cache.
+// Measured with bench.levers: about 0.4-0.7 s sooner to the first draft. Failures
+// are left to loadPackage, which reports them.
+function prefetchPackages(lockFile, wheelFiles) {
   fetch(lockFile)
     .then((response) => response.json())
     .then((lock) => {
       for (const entry of Object.values(lock.packages)) fetch(new URL(entry.file_name, wheelFiles)).catch(() => {});
     })
     .catch(() => {});
+}
+
+async function boot({ indexURL, lockURL, snapshotURL }) {
+  // Both URLs arrive absolute (the page resolves them against the site's base).
+  const runtimeFiles = new URL(indexURL.endsWith("/") ? indexURL : `${indexURL}/`).href;
+  const lockFile = new URL(lockURL).href;
+  const wheelFiles = new URL(".", lockFile).href;
+  watchedPrefixes = [runtimeFiles, wheelFiles];
+  // Read the snapshot (if cached) while the runtime's script downloads; without one,
+  // Python starts normally and needs the packages: fetch them at once.
+  const snapshot = cachedSnapshot(snapshotURL);
+  snapshot.then(({ bytes }) => bytes || prefetchPackages(lockFile, wheelFiles));
   progress("downloading");
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeFiles).href);
-  const pyodide = await loadPyodide({
+  const options = {
     indexURL: runtimeFiles,
     lockFileURL: lockFile,
     // Without it Pyodide falls back to its CDN for package files: never leave the site.
@@ -111,7 +154,19 @@ async function boot({ indexURL, lockURL }) {
     fsInit: async () => progress("starting Python"),
     stdout: () => {},
     stderr: (line) => console.warn(line),
-  });
+  };
+  const { bytes, problem } = await snapshot;
+  let snapshotProblem = problem;
+  if (bytes) {
+    try {
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: bytes });
+      pyodide.runPython(SNAPSHOT_RESTORE);
+      return { runJson: pyodide.runPython(PYTHON_ENTRY), python: "snapshot" };
+    } catch (error) {
+      snapshotProblem = firstLine(error); // e.g. "Snapshot build id mismatch": start afresh
+    }
+  }
+  const pyodide = await loadPyodide(options);
   progress("loading the packages");
   const problems = [];
   await pyodide.loadPackage("followup", {
@@ -120,7 +175,8 @@ async function boot({ indexURL, lockURL }) {
     errorCallback: (message) => problems.push(message),
   });
   if (problems.length) throw new Error(problems.join(" "));
-  return pyodide.runPython(PYTHON_ENTRY);
+  const started = { runJson: pyodide.runPython(PYTHON_ENTRY), python: "normal" };
+  return snapshotProblem ? { ...started, snapshotProblem } : started;
 }
 
 let runJson = null;
@@ -132,9 +188,10 @@ async function handleInit(message) {
     failure.then((why) => Promise.reject(new Error(why))),
   ]);
   try {
-    runJson = await booting;
+    const { runJson: run, ...how } = await booting;
+    runJson = run;
     progress("ready");
-    self.postMessage({ id: message.id, ok: true, result: { ready: true } });
+    self.postMessage({ id: message.id, ok: true, result: { ready: true, ...how } });
   } catch (error) {
     self.postMessage({ type: "failed", message: describe(error) });
     self.postMessage({ id: message.id, ok: false, errors: [{ field: "", message: describe(error) }] });
@@ -161,6 +218,10 @@ function handleRun(message) {
       errors: [{ field: "", message: `The drafting code failed: ${describe(error)}` }],
     });
   }
+}
+
+function firstLine(error) {
+  return String(error?.message ?? error).trim().split("\n")[0] || "Unknown error";
 }
 
 function describe(error) {

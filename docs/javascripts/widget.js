@@ -25,6 +25,7 @@ function pythonFor(root) {
       workerURL: new URL("followup-worker.mjs", ASSETS),
       indexURL: new URL(root.dataset.pyodideIndex, SITE_ROOT),
       lockURL: new URL(root.dataset.pyodideLock, SITE_ROOT),
+      snapshotURL: root.dataset.pyodideSnapshot ? new URL(root.dataset.pyodideSnapshot, SITE_ROOT) : null,
     });
     // sw-register.js keeps the Python files offline only once they have been used here.
     python.ready.then(
@@ -185,7 +186,13 @@ class Widget {
     this.python.ready.then(
       () => {
         this.ready = true;
-        this.runNow();
+        // How Python started ("snapshot" or "normal", and why not the snapshot), for the
+        // benchmark and the tests; the reader sees no difference but the speed.
+        this.root.dataset.fuPython = this.python.started?.python ?? "";
+        if (this.python.started?.snapshotProblem) this.root.dataset.fuSnapshotProblem = this.python.started.snapshotProblem;
+        // Once the first drafts are on the page, sw-register.js may fetch what only the
+        // next visit needs (Python's memory snapshot).
+        this.runNow().then(() => document.dispatchEvent(new CustomEvent("followup:answered")));
       },
       () => {}, // shown by showStage
     );

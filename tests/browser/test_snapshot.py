@@ -1,0 +1,237 @@
+"""Return visits start Python from the build's memory snapshot, in Chromium, under the CSP.
+
+- Same answers: the widget's own worker (followup-worker.mjs) started from the snapshot
+  and started normally drafts the same emails and the same .ics (apart from DTSTAMP,
+  the time of drafting) for the same interviews, in several time zones: half-hour and
+  45-minute offsets, and zones the snapshot never loaded.
+- Fallbacks: a corrupt cached copy or one made by another Pyodide build ("Snapshot
+  build id mismatch") means the normal start, drafts shown, nothing in the console.
+
+The snapshot is only used when it is in the browser's Cache Storage (the service
+worker puts it there), so the first two groups put it there themselves, as the service
+worker would, and drive the worker directly from a page without a widget: two Python
+starts give every comparison.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import re
+import tomllib
+from pathlib import Path
+
+import icalendar
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+EMAILS = "tools/emails/"
+NO_WIDGET = "about/"
+BOOT_TIMEOUT = 90_000  # ms: a cold Pyodide start on a busy 2-core machine
+# The sample interview's zone (the one the snapshot's warm-up drafted in), then zones it
+# never loaded: +05:30, +10:30/+09:30 (Adelaide), -03:30, +13:45 (Chatham), and a
+# southern-hemisphere summer.
+ZONES = (
+    "Europe/London",
+    "Asia/Kolkata",
+    "Australia/Adelaide",
+    "America/St_Johns",
+    "Pacific/Chatham",
+    "America/Sao_Paulo",
+)
+
+# Runs in the page: a fresh followup-worker.mjs, "init", then one "run" per input.
+DRIVE_WORKER = """async ({workerURL, init, inputs}) => {
+    const worker = new Worker(workerURL, {type: "module"});
+    const pending = new Map();
+    let nextId = 1;
+    worker.addEventListener("message", (event) => {
+        const waiting = pending.get(event.data?.id);
+        if (waiting) { pending.delete(event.data.id); waiting(event.data); }
+    });
+    const call = (type, payload) => new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        worker.postMessage({id, type, payload});
+    });
+    try {
+        const ready = await call("init", init);
+        const replies = [];
+        for (const input of inputs) replies.push(await call("run", input));
+        return {ready, replies};
+    } finally {
+        worker.terminate();
+    }
+}"""
+
+# Runs in the page: put bytes (base64) in Cache Storage under the snapshot's URL.
+CACHE_BYTES = """async ({url, data}) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const cache = await caches.open("test-snapshot");
+    await cache.put(url, new Response(bytes, {headers: {"Content-Type": "application/gzip"}}));
+}"""
+
+# Runs in the page: fetch the snapshot and cache it, as the service worker does.
+CACHE_FETCHED = """async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
+    await (await caches.open("test-snapshot")).put(url, response);
+}"""
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@pytest.fixture(scope="module")
+def urls(site_dir: Path) -> dict[str, str]:
+    """The site-relative Pyodide URLs the tool pages carry (data-pyodide-*)."""
+    html = (site_dir / EMAILS / "index.html").read_text(encoding="utf-8")
+    found = dict(re.findall(r'data-pyodide-(index|lock|snapshot)="([^"]+)"', html))
+    assert set(found) == {"index", "lock", "snapshot"}, f"the widget carries {found}"
+    assert (site_dir / found["snapshot"]).is_file()
+    return found
+
+
+def init_payload(served, urls: dict[str, str], *, snapshot: bool) -> dict[str, str]:
+    payload = {"indexURL": served.url(urls["index"]), "lockURL": served.url(urls["lock"])}
+    if snapshot:
+        payload["snapshotURL"] = served.url(urls["snapshot"])
+    return payload
+
+
+def interviews() -> list[dict]:
+    """The sample interview (two interviewers, every note) in each zone, plus mistakes."""
+    with (ROOT / "examples" / "interview.toml").open("rb") as file:
+        sample = tomllib.load(file)
+    inputs = [{**sample, "timezone": zone} for zone in ZONES]
+    # Lord Howe moves its clocks by 30 minutes, on 4 April 2027: between the interview
+    # and the follow-ups.
+    inputs.append(
+        {
+            **sample,
+            "tone": "formal",
+            "date": "2027-03-30",
+            "start_time": "08:15",
+            "decision_date": "2027-04-06",
+            "timezone": "Australia/Lord_Howe",
+        }
+    )
+    inputs.append(
+        {
+            **sample,
+            "timezone": "Mars/Olympus",
+            "date": "2026-02-30",
+            "interviewers": [{"name": "Jo", "email": "jo@"}],
+        }
+    )
+    return inputs
+
+
+def drive(page, served, init: dict, inputs: list[dict]) -> dict:
+    return page.evaluate(
+        DRIVE_WORKER,
+        {
+            "workerURL": served.url("javascripts/followup-worker.mjs"),
+            "init": init,
+            "inputs": inputs,
+        },
+    )
+
+
+def without_dtstamp(ics: str) -> str:
+    return "\r\n".join(line for line in ics.split("\r\n") if not line.startswith("DTSTAMP"))
+
+
+def comparable(reply: dict) -> dict:
+    if not reply["ok"]:
+        return reply
+    result = reply["result"]
+    assert "\r\nDTSTAMP:" in result["ics"]
+    return {**reply, "result": {**result, "ics": without_dtstamp(result["ics"])}}
+
+
+def snapshot_bytes(site_dir: Path, urls: dict[str, str]) -> bytes:
+    return (site_dir / urls["snapshot"]).read_bytes()
+
+
+def cache_bytes(page, url: str, data: bytes) -> None:
+    page.evaluate(CACHE_BYTES, {"url": url, "data": base64.b64encode(data).decode()})
+
+
+def widget(page):
+    return page.locator(".fu-widget")
+
+
+def fill_interview(page) -> None:
+    """The fewest fields that give drafts: company, date, start time, one interviewer."""
+    page.get_by_label("Company").fill("Harbourline Logistics")
+    page.get_by_label("Interview date").fill("2026-12-01")
+    page.get_by_label("Start time").fill("14:00")
+    page.get_by_label("Interviewer's name").first.fill("Priya Raman")
+
+
+def expect_drafts(page) -> None:
+    expect(page.locator(".fu-results .fu-draft").first).to_contain_text(
+        "Priya", timeout=BOOT_TIMEOUT
+    )
+
+
+# ---------------------------------------------------------------- same answers
+
+
+def test_the_snapshot_drafts_exactly_what_a_normal_start_drafts(page, served, urls) -> None:
+    page.goto(served.url(NO_WIDGET))
+    page.evaluate(CACHE_FETCHED, served.url(urls["snapshot"]))
+    inputs = interviews()
+
+    restored = drive(page, served, init_payload(served, urls, snapshot=True), inputs)
+    normal = drive(page, served, init_payload(served, urls, snapshot=False), inputs)
+
+    assert restored["ready"]["result"] == {"ready": True, "python": "snapshot"}
+    assert normal["ready"]["result"] == {"ready": True, "python": "normal"}
+    assert [reply["ok"] for reply in normal["replies"]] == [True] * (len(inputs) - 1) + [False]
+    pairs = zip(inputs, restored["replies"], normal["replies"], strict=True)
+    for given, by_snapshot, by_normal in pairs:
+        assert comparable(by_snapshot) == comparable(by_normal), given["timezone"]
+    for given, reply in zip(inputs[:-1], restored["replies"][:-1], strict=True):
+        calendar = icalendar.Calendar.from_ical(reply["result"]["ics"])
+        assert {str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")} == {given["timezone"]}
+        assert len(calendar.walk("VEVENT")) == 4
+    # The mistakes come back as field errors, not as a crash, on both paths.
+    fields = {error["field"] for error in restored["replies"][-1]["errors"]}
+    assert {"timezone", "date", "interviewers[0].email"} <= fields
+
+
+# ---------------------------------------------------------------- fallbacks
+
+
+def mismatched_build(snapshot: bytes) -> bytes:
+    """The snapshot as if made by another Pyodide build: its build id (bytes 16-48) changed."""
+    raw = bytearray(gzip.decompress(snapshot))
+    raw[16:48] = bytes(32)
+    return gzip.compress(bytes(raw), compresslevel=1)
+
+
+@pytest.mark.parametrize(
+    ("damage", "problem"),
+    [
+        pytest.param(lambda good: b"not a snapshot " * 4096, "unreadable snapshot", id="garbage"),
+        pytest.param(lambda good: good[: len(good) // 2], "unreadable snapshot", id="truncated"),
+        pytest.param(mismatched_build, "Snapshot build id mismatch", id="other-build"),
+    ],
+)
+def test_a_bad_snapshot_falls_back_to_the_normal_start(
+    page, served, urls, site_dir, damage, problem
+) -> None:
+    page.goto(served.url(NO_WIDGET))
+    cache_bytes(page, served.url(urls["snapshot"]), damage(snapshot_bytes(site_dir, urls)))
+
+    page.goto(served.url(EMAILS))
+    fill_interview(page)
+    expect_drafts(page)
+    expect(widget(page)).to_have_attribute("data-fu-python", "normal")
+    expect(widget(page)).to_have_attribute("data-fu-snapshot-problem", re.compile(problem))
+    expect(widget(page).locator(".fu-unavailable")).to_have_count(0)
