@@ -38,9 +38,8 @@ from macros import pyodide_dist, pyodide_optimise  # noqa: E402
 WORKER = "javascripts/followup-worker.mjs"
 LOAD_CALL = "    lockFileURL: lockFile,\n"
 # The worker fetches the lock and wheels first thing (the prefetch lever, as built);
-# variants measuring the other levers take it out again.
-PREFETCH_START = "  // Fetch the lock and the wheels now, while the runtime downloads and starts"
-PREFETCH_END = "    .catch(() => {});\n"
+# variants measuring the other levers take the call out again.
+PREFETCH_CALL = "bytes || prefetchPackages(lockFile, wheelFiles)"
 
 
 def clone(site: Path, target: Path) -> Path:
@@ -108,13 +107,8 @@ def swap_packages(site: Path, source: Path, lock: dict) -> None:
 
 
 def without_prefetch(site: Path) -> Path:
-    """The worker as it was before the prefetch lever (the block cut out)."""
-    source = (site / WORKER).read_text(encoding="utf-8")
-    start = source.find(PREFETCH_START)
-    end = source.find(PREFETCH_END, start)
-    if start < 0 or end < 0:
-        raise SystemExit(f"bench.variants: {WORKER} has no prefetch block to take out")
-    replace(site / WORKER, source[:start] + source[end + len(PREFETCH_END) :])
+    """The worker as it was before the prefetch lever (the call taken out)."""
+    patch_worker(site, PREFETCH_CALL, "bytes")
     return site
 
 

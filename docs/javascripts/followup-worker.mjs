@@ -122,7 +122,7 @@ async function cachedSnapshot(snapshotURL) {
 
 // Fetch the lock and the wheels now, while the runtime downloads and starts: they are
 // served with immutable caching, so loadPackage below finds them in the HTTP cache.
-// Measured with bench.levers: about 0.4-0.7 s sooner to the first draft. Failures
+// Measured with bench.levers: about 0.2 s sooner to the first draft, cold. Failures
 // are left to loadPackage, which reports them.
 function prefetchPackages(lockFile, wheelFiles) {
   fetch(lockFile)
