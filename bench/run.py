@@ -45,7 +45,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools import serve
+from tools import chromium, serve
 
 from bench.stats import fmt_bytes, fmt_ms, summary, table
 
@@ -54,17 +54,6 @@ RESULTS = ROOT / "bench" / "results"
 PROBE = Path(__file__).resolve().parent / "page_probe.js"
 WIDGET_JS = ROOT / "docs" / "javascripts" / "widget.js"
 SAMPLE = ROOT / "examples" / "interview.toml"
-# Same browser and flags as the tests (tests/conftest.py); Playwright's own download
-# does not work on these machines.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 BARE_PAGE = "bench/"
 WIDGET_PAGE = "tools/emails/"
 GUIDE_PAGE = "steps/waiting/"
@@ -176,8 +165,8 @@ def fresh_context(playwright, origin: str, *, sw: bool, prefill: dict | None):
     folder = tempfile.mkdtemp(prefix="bench-profile-")
     context = playwright.chromium.launch_persistent_context(
         folder,
-        executable_path=CHROMIUM,
-        args=CHROMIUM_ARGS,
+        executable_path=chromium.EXECUTABLE,
+        args=list(chromium.ARGS),
         headless=True,
         service_workers="allow" if sw else "block",
     )
@@ -352,7 +341,7 @@ def environment(site_dir: Path) -> dict:
         "commit": git("rev-parse", "HEAD"),
         "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
         "chromium": subprocess.run(
-            [CHROMIUM, "--version"], capture_output=True, text=True
+            [chromium.EXECUTABLE, "--version"], capture_output=True, text=True
         ).stdout.strip(),
         "pyodide": versions,
         "site_dir": str(site_dir),

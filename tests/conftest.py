@@ -39,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # `import tools.serve`, `import macros...` with plain `pytest`
     sys.path.insert(0, str(ROOT))
 
+from tools import chromium  # noqa: E402
 from tools.serve import SiteServer  # noqa: E402
 
 SITE_DIR = ROOT / "site"
@@ -54,15 +55,6 @@ SITE_SOURCES = (
     "requirements/pyodide.txt",
     "node_modules/pyodide/package.json",
 )
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # How Chromium reports a request the page itself cancelled (not a failure of the site).
 CANCELLED = "net::ERR_ABORTED"
@@ -151,11 +143,11 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        launched = playwright.chromium.launch(
+            executable_path=chromium.EXECUTABLE, args=list(chromium.ARGS), headless=True
         )
-        yield chromium
-        chromium.close()
+        yield launched
+        launched.close()
 
 
 @dataclass
