@@ -2,9 +2,11 @@
 
 Runs after every other ``on_post_build`` (the Pyodide hook copies the runtime and the
 wheels into the site there), lists the built files the reader may need offline, and
-fills them into ``macros/offline_sw.js``. The list is split in two: ``site`` (pages and
-assets, cached when the worker installs) and ``python`` (the Pyodide runtime, lock and
-wheels, cached only once a page with a widget asks, so guide pages never fetch Python).
+fills them into ``macros/offline_sw.js``. The list is split in three: ``site`` (pages and
+assets, cached when the worker installs), ``python`` (the Pyodide runtime, lock and
+wheels, cached only once a page with a widget asks, so guide pages never fetch Python)
+and ``snapshot`` (Python's memory snapshot, macros/pyodide_snapshot.py: fetched only
+after a widget's Python is ready and the page is idle, for the next visit).
 The cache is named after a hash of every listed file's path and bytes, so any change in
 any of them is a new cache and old ones are dropped.
 
@@ -23,7 +25,9 @@ from mkdocs.plugins import event_priority
 
 SW_TEMPLATE = Path(__file__).resolve().parent / "offline_sw.js"
 SW_NAME = "sw.js"
-MANIFEST_PLACEHOLDER = '/*__MANIFEST__*/ { version: "dev", site: [], python: [], immutable: [] }'
+MANIFEST_PLACEHOLDER = (
+    '/*__MANIFEST__*/ { version: "dev", site: [], python: [], snapshot: [], immutable: [] }'
+)
 
 # Never offline: the worker itself; source maps and the gzipped sitemap (nobody fetches
 # them offline); the benchmark's page; lunr's language packs (the search is English
@@ -38,6 +42,9 @@ EXCLUDED = (
 )
 # The Python runtime and packages: cached only where a widget runs.
 PYTHON = re.compile(r"^pyodide/")
+# Python's memory snapshot for return visits (a .gz, so EXCLUDED would drop it):
+# megabytes, fetched in the background once a visit's own Python is ready.
+SNAPSHOT = re.compile(r"^pyodide/packages-[^/]+/[^/]+\.snapshot\.gz$")
 # Names that change whenever the bytes do, so a cached copy is always right. Material's
 # bundles carry an 8-hex-digit hash; the runtime folder is version-named; the packages
 # folder is content-hashed. JavaScript regular expressions, matched in the worker too.
@@ -54,6 +61,7 @@ class Manifest:
     version: str
     site: tuple[str, ...]
     python: tuple[str, ...]
+    snapshot: tuple[str, ...] = ()
 
     def as_json(self) -> str:
         return json.dumps(
@@ -61,6 +69,7 @@ class Manifest:
                 "version": self.version,
                 "site": self.site,
                 "python": self.python,
+                "snapshot": self.snapshot,
                 "immutable": IMMUTABLE,
             },
             indent=1,
@@ -86,15 +95,21 @@ def build_manifest(site_dir: Path) -> Manifest:
     """List the built site's files for the worker and hash them into a version."""
     site: list[str] = []
     python: list[str] = []
+    snapshot: list[str] = []
     digest = hashlib.sha256()
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = PurePosixPath(file.relative_to(site_dir).as_posix())
+        if SNAPSHOT.match(relative.as_posix()):
+            # Named by a hash of what it is made from: the name stands for the bytes.
+            snapshot.append(relative.as_posix())
+            digest.update(relative.as_posix().encode() + b"\0")
+            continue
         if any(pattern.search(relative.as_posix()) for pattern in EXCLUDED):
             continue
         url = url_for(relative)
         (python if PYTHON.match(url) else site).append(url)
         digest.update(url.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
-    return Manifest(digest.hexdigest()[:16], tuple(site), tuple(python))
+    return Manifest(digest.hexdigest()[:16], tuple(site), tuple(python), tuple(snapshot))
 
 
 def render_service_worker(manifest: Manifest, template: Path = SW_TEMPLATE) -> str:

@@ -12,11 +12,14 @@
 //   page with a widget asks for it (sw-register.js), so reading the guide never
 //   downloads Python. The widget has just fetched those files with immutable caching,
 //   so this mostly copies them from the HTTP cache.
+// - "snapshot" (Python's memory snapshot, ~8 MB: the next visit's Python starts from it,
+//   see followup-worker.mjs) is fetched only when such a page, its Python ready and
+//   the page idle, asks; never at install, so a first visit is not slowed down.
 // - Navigations and files whose name does not change with their content: network first,
 //   the cache when offline. Version-named files (pyodide/<version>/, packages-<hash>/,
 //   Material's hashed bundles): cache first.
 
-const MANIFEST = /*__MANIFEST__*/ { version: "dev", site: [], python: [], immutable: [] };
+const MANIFEST = /*__MANIFEST__*/ { version: "dev", site: [], python: [], snapshot: [], immutable: [] };
 
 const CACHE_PREFIX = "after-the-interview-";
 const CACHE_NAME = `${CACHE_PREFIX}${MANIFEST.version}`;
@@ -63,6 +66,12 @@ self.addEventListener("install", (event) => {
       for (const name of older) {
         if (await hasPython(name)) {
           await fill(cache, MANIFEST.python);
+          // The snapshot only if unchanged (copied, no download): a new one is fetched
+          // after the next widget start.
+          for (const path of MANIFEST.snapshot) {
+            const old = await caches.match(absolute(path));
+            if (old) await cache.put(absolute(path), old);
+          }
           break;
         }
       }
@@ -83,14 +92,18 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// "cache-python" -> "python-cached" | "python-not-cached"; "cache-snapshot" likewise.
+const CACHEABLE = { "cache-python": "python", "cache-snapshot": "snapshot" };
+
 self.addEventListener("message", (event) => {
-  if (event.data?.type !== "cache-python") return;
-  const done = caches.open(CACHE_NAME).then((cache) => fill(cache, MANIFEST.python));
+  const part = CACHEABLE[event.data?.type];
+  if (!part) return;
+  const done = caches.open(CACHE_NAME).then((cache) => fill(cache, MANIFEST[part]));
   event.waitUntil(
     done.then(
-      () => event.source?.postMessage({ type: "python-cached", version: MANIFEST.version }),
+      () => event.source?.postMessage({ type: `${part}-cached`, version: MANIFEST.version }),
       // Offline or a file gone: the next visit with a widget tries again.
-      () => event.source?.postMessage({ type: "python-not-cached", version: MANIFEST.version }),
+      () => event.source?.postMessage({ type: `${part}-not-cached`, version: MANIFEST.version }),
     ),
   );
 });

@@ -24,6 +24,8 @@
   var registered = false;
   var pythonReady = false;
   var asked = false;
+  var snapshotAsked = false;
+  var answered = false;
 
   // Once per page session: the Python worker lives as long as the page (instant
   // navigation included), and so does what it downloaded.
@@ -35,9 +37,28 @@
     });
   }
 
+  // Python's memory snapshot (megabytes) lets the next visit start Python in a
+  // fraction of the time. Asked for once the widget has shown its first answer and the
+  // page is idle, so it never competes with this visit's own start.
+  function keepSnapshot() {
+    if (snapshotAsked || !registered || !answered) return;
+    snapshotAsked = true;
+    var whenIdle = window.requestIdleCallback || function (callback) { setTimeout(callback, 1000); };
+    whenIdle(function () {
+      navigator.serviceWorker.ready.then(function (registration) {
+        if (registration.active) registration.active.postMessage({ type: "cache-snapshot" });
+      });
+    }, { timeout: 5000 });
+  }
+
   document.addEventListener("followup:ready", function () {
     pythonReady = true;
     keepPythonOffline();
+  });
+
+  document.addEventListener("followup:answered", function () {
+    answered = true;
+    keepSnapshot();
   });
 
   function register() {
@@ -45,6 +66,7 @@
       function () {
         registered = true;
         keepPythonOffline();
+        keepSnapshot();
       },
       function () {
         // No offline copy this time; nothing else changes.

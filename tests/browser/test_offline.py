@@ -84,7 +84,10 @@ def test_tools_work_offline_after_one_visit(open_page, own_server, manifest) -> 
     fill_interview(page)
     drafts = page.locator(".fu-results .fu-draft")
     expect(drafts.first).to_contain_text("Priya", timeout=BOOT_TIMEOUT_MS)
-    wanted = [own_server.url(path) for path in manifest["site"] + manifest["python"]]
+    # The snapshot too (fetched once the drafts show): going offline mid-download would
+    # be a failed request under pyodide/.
+    cached = manifest["site"] + manifest["python"] + manifest["snapshot"]
+    wanted = [own_server.url(path) for path in cached]
     wait_for_offline_copy(page, wanted)
 
     go_offline(page, own_server)

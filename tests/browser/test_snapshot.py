@@ -6,6 +6,8 @@
   45-minute offsets, and zones the snapshot never loaded.
 - Fallbacks: a corrupt cached copy or one made by another Pyodide build ("Snapshot
   build id mismatch") means the normal start, drafts shown, nothing in the console.
+- The real round trip: a first visit starts normally, the service worker fetches the
+  snapshot only after Python is ready, and the reload starts from it.
 
 The snapshot is only used when it is in the browser's Cache Storage (the service
 worker puts it there), so the first two groups put it there themselves, as the service
@@ -18,12 +20,14 @@ from __future__ import annotations
 import base64
 import gzip
 import re
+import shutil
 import tomllib
 from pathlib import Path
 
 import icalendar
 import pytest
 from playwright.sync_api import expect
+from tools.serve import SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -235,3 +239,83 @@ def test_a_bad_snapshot_falls_back_to_the_normal_start(
     expect(widget(page)).to_have_attribute("data-fu-python", "normal")
     expect(widget(page)).to_have_attribute("data-fu-snapshot-problem", re.compile(problem))
     expect(widget(page).locator(".fu-unavailable")).to_have_count(0)
+
+
+# ---------------------------------------------------------------- the round trip
+
+# Runs before the page's own scripts (Playwright injects it; the CSP does not apply):
+# note when the widget says how its Python started (it is ready) and what the service
+# worker answers.
+WATCH_PAGE = """
+window.__pythonReadyAt = null;
+window.__serviceWorkerSaid = [];
+new MutationObserver(() => {
+    if (window.__pythonReadyAt === null && document.querySelector(".fu-widget[data-fu-python]")) {
+        window.__pythonReadyAt = Date.now();
+    }
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-fu-python"]});
+navigator.serviceWorker?.addEventListener("message", (event) => {
+    window.__serviceWorkerSaid.push(event.data?.type);
+});
+"""
+
+
+def service_worker_says(page, wanted: str) -> list[str]:
+    """Wait until the service worker has answered `wanted` (or a failure of the same kind)."""
+    kind = wanted.split("-", 1)[0]
+    return page.evaluate(
+        """async ([kind, timeout]) => {
+            const deadline = performance.now() + timeout;
+            while (performance.now() < deadline) {
+                const said = window.__serviceWorkerSaid.filter((t) => t?.startsWith(kind + "-"));
+                if (said.length) return said;
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
+            return [];
+        }""",
+        [kind, BOOT_TIMEOUT],
+    )
+
+
+def test_the_next_visit_starts_from_the_snapshot_fetched_after_ready(
+    open_page, served, urls
+) -> None:
+    page, _ = open_page(served.origin, service_workers="allow")
+    snapshot_url = served.url(urls["snapshot"])
+    fetched = []
+    page.context.on("request", lambda r: fetched.append(r) if r.url == snapshot_url else None)
+    page.add_init_script(WATCH_PAGE)
+
+    page.goto(served.url(EMAILS))
+    fill_interview(page)
+    expect_drafts(page)
+    expect(widget(page)).to_have_attribute("data-fu-python", "normal")
+    assert service_worker_says(page, "snapshot-cached") == ["snapshot-cached"]
+    ready_at = page.evaluate("window.__pythonReadyAt")
+    assert fetched, "the snapshot was never requested"
+    assert all(request.timing["startTime"] >= ready_at for request in fetched), (
+        "the snapshot was requested before the widget's Python was ready"
+    )
+
+    page.reload()
+    expect_drafts(page)  # the details come back from the browser, drafted by the snapshot
+    expect(widget(page)).to_have_attribute("data-fu-python", "snapshot")
+    assert widget(page).get_attribute("data-fu-snapshot-problem") is None
+
+
+def test_a_snapshot_missing_from_the_server_changes_nothing(
+    open_page, site_dir: Path, urls, tmp_path: Path
+) -> None:
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns("*.snapshot.gz"))
+    with SiteServer(copy) as server:
+        page, guard = open_page(server.origin, service_workers="allow")
+        guard.allow_failed_request(re.escape(urls["snapshot"]) + "$")  # the 404 itself
+        page.add_init_script(WATCH_PAGE)
+        page.goto(server.url(EMAILS))
+        fill_interview(page)
+        expect_drafts(page)
+        expect(widget(page)).to_have_attribute("data-fu-python", "normal")
+        assert service_worker_says(page, "snapshot-cached") == ["snapshot-not-cached"]
+        # Python itself is still kept for offline use.
+        assert service_worker_says(page, "python-cached") == ["python-cached"]
