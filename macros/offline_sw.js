@@ -12,9 +12,10 @@
 //   page with a widget asks for it (sw-register.js), so reading the guide never
 //   downloads Python. The widget has just fetched those files with immutable caching,
 //   so this mostly copies them from the HTTP cache.
-// - "snapshot" (Python's memory snapshot, ~8 MB: the next visit's Python starts from it,
-//   see followup-worker.mjs) is fetched only when such a page, its Python ready and
-//   the page idle, asks; never at install, so a first visit is not slowed down.
+// - "snapshot" (Python's memory snapshot, ~7 MB gzipped: the next visit's Python starts
+//   from it, see followup-worker.mjs) is fetched only when such a page, its first drafts
+//   shown and the page idle, asks; never at install, so a first visit is not slowed
+//   down. It is stored inflated, which saves the next start its gunzip.
 // - Navigations and files whose name does not change with their content: network first,
 //   the cache when offline. Version-named files (pyodide/<version>/, packages-<hash>/,
 //   Material's hashed bundles): cache first.
@@ -92,13 +93,31 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+/** The snapshot, stored inflated (31 MB rather than 7): the next start skips ~0.2 s of gunzip. */
+async function fillSnapshot(cache, paths) {
+  for (const path of paths) {
+    const url = absolute(path);
+    if (await cache.match(url)) continue;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${path}`);
+    let bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      // Read whole before storing: a damaged download fails gzip's checksum here.
+      const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      bytes = await new Response(inflated).arrayBuffer();
+    }
+    await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+  }
+}
+
 // "cache-python" -> "python-cached" | "python-not-cached"; "cache-snapshot" likewise.
 const CACHEABLE = { "cache-python": "python", "cache-snapshot": "snapshot" };
+const FILL = { python: fill, snapshot: fillSnapshot };
 
 self.addEventListener("message", (event) => {
   const part = CACHEABLE[event.data?.type];
   if (!part) return;
-  const done = caches.open(CACHE_NAME).then((cache) => fill(cache, MANIFEST[part]));
+  const done = caches.open(CACHE_NAME).then((cache) => FILL[part](cache, MANIFEST[part]));
   event.waitUntil(
     done.then(
       () => event.source?.postMessage({ type: `${part}-cached`, version: MANIFEST.version }),
