@@ -12,6 +12,11 @@ production CSP and cache headers) on 127.0.0.1 and drives /usr/bin/chromium:
   Each run is a fresh Chromium profile (empty caches: *cold*), then a reload in it
   (*warm*; with the service worker on, after it has stored its offline copy). Bare and
   widget runs alternate so machine noise hits both alike.
+- **Python's start**: the widget records whether its Python started from the build's
+  memory snapshot or normally (``data-fu-python``, and why not the snapshot when one was
+  cached); each run prints it. With the service worker on, the warm reload first waits
+  until the worker has cached the snapshot (fetched after the first draft), so it is
+  the return visit that starts from it.
 - **redraft**: one page, many edits of the company name; time from the input event to
   the new text in a draft (which includes the widget's debounce), and the round trip of
   the "run" request to the worker (Python's share).
@@ -229,6 +234,24 @@ def wait_offline_copy(page, wasm_url: str | None) -> bool:
     )
 
 
+def snapshot_url(server, site_dir: Path) -> str | None:
+    """Where the site serves Python's memory snapshot (None for a site without one)."""
+    found = sorted(site_dir.glob("pyodide/packages-*/*.snapshot.gz"))
+    return server.url(found[0].relative_to(site_dir).as_posix()) if found else None
+
+
+def python_start(page) -> dict | None:
+    """How the widget's Python started: {"python": "snapshot" | "normal", "problem"}."""
+    return page.evaluate(
+        """() => {
+            const widget = document.querySelector(".fu-widget");
+            if (!widget) return null;
+            return {python: widget.dataset.fuPython || null,
+                    problem: widget.dataset.fuSnapshotProblem || null};
+        }"""
+    )
+
+
 def wasm_url(server, site_dir: Path) -> str:
     """Where the site serves Pyodide's wasm (the largest file of the offline copy)."""
     (wasm,) = site_dir.glob("pyodide/*/pyodide.asm.wasm")
@@ -259,16 +282,25 @@ def measure_load(playwright, server, log: ServerLog, kind: str, *, sw: bool) -> 
         at_ready = log.mark()
         tasks = long_tasks_before(page, cold)
         stages = page.evaluate("window.__bench.stages")
+        python_cold = python_start(page) if kind == "widget" else None
         wasm = wasm_url(server, log.site_dir) if kind == "widget" else None
         offline = wait_offline_copy(page, wasm) if sw else False
+        # The memory snapshot is fetched after ready (when the page is idle): the warm
+        # reload with the service worker on is the return visit that starts from it.
+        snapshot = snapshot_url(server, log.site_dir) if kind == "widget" and sw else None
+        snapshot_cached = wait_offline_copy(page, snapshot) if snapshot else False
         settled = log.mark()
         page.reload()
         warm = wait_ready(page)
         warm_tasks = long_tasks_before(page, warm)
+        python_warm = python_start(page) if kind == "widget" else None
         end = log.mark()
         return {
             "cold_ms": cold,
             "warm_ms": warm,
+            "python_cold": python_cold,
+            "python_warm": python_warm,
+            "snapshot_cached": snapshot_cached,
             "long_tasks_cold": tasks,
             "stages_cold": stages,
             "long_tasks_warm": warm_tasks,
@@ -370,6 +402,8 @@ def run_modes(playwright, server, log, *, modes: list[bool], runs: int, edits: i
                 f"{samples[sw]['bare'][-1]['warm_ms']:.0f} widget "
                 f"{samples[sw]['widget'][-1]['cold_ms']:.0f}/"
                 f"{samples[sw]['widget'][-1]['warm_ms']:.0f}"
+                f" (Python {start_label(samples[sw]['widget'][-1]['python_cold'])}/"
+                f"{start_label(samples[sw]['widget'][-1]['python_warm'])})"
                 for sw in modes
             )
             + " ms (cold/warm)",
@@ -384,6 +418,14 @@ def run_modes(playwright, server, log, *, modes: list[bool], runs: int, edits: i
         }
         for sw in modes
     ]
+
+
+def start_label(start: dict | None) -> str:
+    """The start as one word: snapshot, normal, or normal (snapshot failed: why)."""
+    if not start:
+        return "?"
+    label = start.get("python") or "?"
+    return f"{label} (snapshot failed: {start['problem']})" if start.get("problem") else label
 
 
 def summarise(mode: dict) -> dict:
@@ -416,6 +458,13 @@ def summarise(mode: dict) -> dict:
         out[f"{kind}_cold_stages"] = {
             what: summary(times)["median"] for what, times in firsts.items()
         }
+    for temp in ("cold", "warm"):
+        # Which way the widget's Python started, counted over the runs.
+        started: dict[str, int] = {}
+        for sample in loads["widget"]:
+            label = start_label(sample[f"python_{temp}"])
+            started[label] = started.get(label, 0) + 1
+        out[f"widget_python_{temp}"] = started
     redraft = mode["redraft"]
     out["redraft_input_to_draft"] = summary(redraft["input_to_draft_ms"])
     out["redraft_after_debounce"] = summary(redraft["after_debounce_ms"])
@@ -456,6 +505,14 @@ def print_report(result: dict) -> None:
             )
         )
         print(table(rows))
+        print(
+            "the widget's Python started from: "
+            + "; ".join(
+                f"{temp}: "
+                + ", ".join(f"{label} x{n}" for label, n in s[f"widget_python_{temp}"].items())
+                for temp in ("cold", "warm")
+            )
+        )
         r_all, r_after, r_trip = (
             s["redraft_input_to_draft"],
             s["redraft_after_debounce"],
