@@ -71,13 +71,14 @@ def rebuild(src_path: str, dst_path: str, strip: list[str]) -> None:
         dst.writestr(record, buffer.getvalue(), compresslevel=9)
 
 
-for job in json.loads(JOBS):
+for job in json.loads(ARGS):
     rebuild(job["src"], job["dst"], job["strip"])
 """
 
-# Boots the pinned Pyodide under Node, copies the wheels in, runs _REBUILD_PY, copies
-# the results out. Paths arrive as a JSON file so nothing needs shell quoting.
-_NODE_SCRIPT = r"""
+# Boots the pinned Pyodide under Node, copies host files in, runs Python code with
+# `ARGS` (a JSON string) set, copies files out. Everything arrives in one JSON spec file
+# so nothing needs shell quoting.
+_NODE_RUNNER = r"""
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 const spec = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
@@ -85,14 +86,42 @@ const { loadPyodide } = await import(pathToFileURL(spec.pyodide_mjs).href);
 const py = await loadPyodide();
 py.FS.mkdirTree("/in");
 py.FS.mkdirTree("/out");
-const jobs = spec.wheels.map((w, i) => {
-  py.FS.writeFile(`/in/${i}.whl`, fs.readFileSync(w.src));
-  return { src: `/in/${i}.whl`, dst: `/out/${i}.whl`, strip: spec.strip };
-});
-py.globals.set("JOBS", JSON.stringify(jobs));
+for (const [host, inside] of spec.inputs) py.FS.writeFile(inside, fs.readFileSync(host));
+py.globals.set("ARGS", JSON.stringify(spec.args));
 py.runPython(spec.code);
-spec.wheels.forEach((w, i) => fs.writeFileSync(w.dst, py.FS.readFile(`/out/${i}.whl`)));
+for (const [inside, host] of spec.outputs) fs.writeFileSync(host, py.FS.readFile(inside));
 """
+
+
+def _run_node_job(
+    code: str,
+    args: object,
+    inputs: Sequence[tuple[Path, str]],
+    outputs: Sequence[tuple[str, Path]],
+    pyodide_dir: Path,
+    what: str,
+) -> None:
+    """Run `code` in the pinned Pyodide under Node, with host files copied in and out."""
+    with tempfile.TemporaryDirectory(prefix="in-pyodide-") as tmp:
+        script = Path(tmp) / "run.mjs"
+        script.write_text(_NODE_RUNNER)
+        spec = Path(tmp) / "spec.json"
+        spec.write_text(
+            json.dumps(
+                {
+                    "pyodide_mjs": str((pyodide_dir / "pyodide.mjs").resolve()),
+                    "code": code,
+                    "args": args,
+                    "inputs": [[str(host.resolve()), inside] for host, inside in inputs],
+                    "outputs": [[inside, str(host.resolve())] for inside, host in outputs],
+                }
+            )
+        )
+        done = subprocess.run(
+            ["node", str(script), str(spec)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{what} in Pyodide failed:\n{done.stderr[-4000:]}")
 
 
 def _sha256(data: bytes) -> str:
@@ -106,7 +135,7 @@ def pyodide_version(pyodide_dir: Path = PYODIDE_DIR) -> str:
 
 def _cache_key(wheel: Path, pyodide_dir: Path, strip: Sequence[str]) -> str:
     # Bytecode depends on the wheel, the exact Pyodide build and this module's recipe.
-    recipe = "\n".join([pyodide_version(pyodide_dir), _REBUILD_PY, _NODE_SCRIPT, *strip])
+    recipe = "\n".join([pyodide_version(pyodide_dir), _REBUILD_PY, _NODE_RUNNER, *strip])
     return _sha256(wheel.read_bytes() + recipe.encode())[:24]
 
 
@@ -139,27 +168,18 @@ def precompile_wheels(
 def _run_in_pyodide(
     todo: Sequence[tuple[Path, Path]], pyodide_dir: Path, strip: Sequence[str]
 ) -> None:
-    with tempfile.TemporaryDirectory(prefix="pyc-") as tmp:
-        script = Path(tmp) / "precompile.mjs"
-        script.write_text(_NODE_SCRIPT)
-        spec = Path(tmp) / "spec.json"
-        spec.write_text(
-            json.dumps(
-                {
-                    "pyodide_mjs": str((pyodide_dir / "pyodide.mjs").resolve()),
-                    "code": _REBUILD_PY,
-                    "strip": list(strip),
-                    "wheels": [
-                        {"src": str(src.resolve()), "dst": str(dst.resolve())} for src, dst in todo
-                    ],
-                }
-            )
-        )
-        done = subprocess.run(
-            ["node", str(script), str(spec)], capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"precompiling wheels in Pyodide failed:\n{done.stderr[-4000:]}")
+    jobs = [
+        {"src": f"/in/{i}.whl", "dst": f"/out/{i}.whl", "strip": list(strip)}
+        for i in range(len(todo))
+    ]
+    _run_node_job(
+        _REBUILD_PY,
+        jobs,
+        inputs=[(src, job["src"]) for (src, _), job in zip(todo, jobs, strict=True)],
+        outputs=[(job["dst"], dst) for (_, dst), job in zip(todo, jobs, strict=True)],
+        pyodide_dir=pyodide_dir,
+        what="precompiling wheels",
+    )
 
 
 def optimise_packages(
@@ -197,14 +217,14 @@ def optimise_packages(
 
 # Runs inside Pyodide: the same compilation for the runtime's python_stdlib.zip, which
 # npm's Pyodide 314 ships as source only, so every page load compiles each stdlib
-# module it imports (most of the runtime's own start-up, measured in bench/). `ONLY`
+# module it imports (most of the runtime's own start-up, measured in bench/). `ARGS`
 # limits it to the modules a page really imports (a list of names inside the zip), which
 # keeps the download close to the original size; the rest stay source.
 _STDLIB_PY = r"""
 import importlib.util, json, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
-only = set(json.loads(ONLY)) if ONLY != "null" else None
+only = set(json.loads(ARGS)) if ARGS != "null" else None
 with zipfile.ZipFile("/in/stdlib.zip") as src, zipfile.ZipFile("/out/stdlib.zip", "w") as dst:
     for info in src.infolist():
         name, data = info.filename, src.read(info)
@@ -218,21 +238,6 @@ with zipfile.ZipFile("/in/stdlib.zip") as src, zipfile.ZipFile("/out/stdlib.zip"
         dst.writestr(out, data, compresslevel=9)
 """
 
-_STDLIB_NODE = r"""
-import fs from "node:fs";
-import { pathToFileURL } from "node:url";
-const spec = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const { loadPyodide } = await import(pathToFileURL(spec.pyodide_mjs).href);
-const py = await loadPyodide();
-py.FS.mkdirTree("/in");
-py.FS.mkdirTree("/out");
-py.FS.writeFile("/in/stdlib.zip", fs.readFileSync(spec.src));
-py.globals.set("ONLY", JSON.stringify(spec.only));
-py.runPython(spec.code);
-fs.writeFileSync(spec.dst, py.FS.readFile("/out/stdlib.zip"));
-"""
-
-
 def precompile_stdlib(
     dst: Path,
     *,
@@ -244,26 +249,14 @@ def precompile_stdlib(
     `only`: names inside the zip ("zoneinfo/__init__.py") to compile; None compiles all.
     Same stdlib, same behaviour: a sourceless module is found first by zipimport.
     """
-    with tempfile.TemporaryDirectory(prefix="stdlib-pyc-") as tmp:
-        script = Path(tmp) / "stdlib.mjs"
-        script.write_text(_STDLIB_NODE)
-        spec = Path(tmp) / "spec.json"
-        spec.write_text(
-            json.dumps(
-                {
-                    "pyodide_mjs": str((pyodide_dir / "pyodide.mjs").resolve()),
-                    "src": str((pyodide_dir / "python_stdlib.zip").resolve()),
-                    "dst": str(dst.resolve()),
-                    "only": sorted(only) if only is not None else None,
-                    "code": _STDLIB_PY,
-                }
-            )
-        )
-        done = subprocess.run(
-            ["node", str(script), str(spec)], capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"precompiling the stdlib in Pyodide failed:\n{done.stderr[-4000:]}")
+    _run_node_job(
+        _STDLIB_PY,
+        sorted(only) if only is not None else None,
+        inputs=[(pyodide_dir / "python_stdlib.zip", "/in/stdlib.zip")],
+        outputs=[("/out/stdlib.zip", dst)],
+        pyodide_dir=pyodide_dir,
+        what="precompiling the stdlib",
+    )
     return dst
 
 
@@ -325,7 +318,7 @@ def optimise_runtime(
     Cached by the Pyodide version, the lock (which hashes every wheel) and this recipe.
     A site with an older copy under the same URL still works: it is the same stdlib.
     """
-    recipe = "\n".join([pyodide_version(pyodide_dir), _STDLIB_PY, _STDLIB_NODE, _USED_STDLIB_NODE])
+    recipe = "\n".join([pyodide_version(pyodide_dir), _STDLIB_PY, _NODE_RUNNER, _USED_STDLIB_NODE])
     key = _sha256(lock_file.read_bytes() + recipe.encode())[:24]
     cached = cache_dir / "stdlib" / key / "python_stdlib.zip"
     if not cached.is_file():
