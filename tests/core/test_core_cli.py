@@ -180,3 +180,15 @@ def test_importing_the_core_does_not_import_icalendar():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+@needs_processes
+def test_a_reader_that_stops_early_gets_no_traceback():
+    # `python -m followup plan.toml | head -0`: the pipe is closed before the plan is out.
+    with subprocess.Popen([sys.executable, "-m", "followup", str(EXAMPLES / "interview.toml")],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as reader:
+        reader.stdout.close()
+        stderr = reader.stderr.read().decode()
+        reader.wait(timeout=60)
+    assert "Traceback" not in stderr
+    assert reader.returncode == EXIT_USAGE
