@@ -478,7 +478,9 @@ class Widget {
       this.showSummary(shown);
     }
     if (!this.result) {
-      this.message.hidden = false;
+      // Nothing drafted yet: the list of problems replaces the "fill in…" hint, which
+      // would otherwise tell a reader who has filled those in to do it again.
+      this.message.hidden = shown.length > 0;
       this.results.hidden = true;
     }
     return waitingForRequired;

@@ -442,7 +442,15 @@ def test_company_and_start_time_are_enough_for_a_plan(module_page):
     wait_until_ready(page)
     form = widget(page)
     form.get_by_label("Company", exact=False).first.fill("Brightwater")
+    zone = form.get_by_label("Time zone")
+    browser_zone = zone.input_value()
+    zone.fill("Mars/Olympus")
     form.get_by_label("Start time").fill("14:00")
+    # Nothing drafted yet and one mistake: the problem is listed, and the "fill in the
+    # company…" hint (already done) gives way to it.
+    expect(form.locator(".fu-problems")).to_contain_text("Mars/Olympus", timeout=REDRAFT_TIMEOUT)
+    expect(form.locator(".fu-message")).to_be_hidden()
+    zone.fill(browser_zone)
     drafts = form.locator(".fu-draft")
     expect(drafts).to_have_count(4, timeout=REDRAFT_TIMEOUT)  # one general thank-you
     expect(thank_yous(page)).to_have_count(1)
