@@ -14,16 +14,16 @@ if one ends up inside a paragraph.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from followup.cli import interview_from_toml
 
 #: The generated file that lists every checklist page; docs/javascripts/checklist.js
 #: reads it (relative to the site root) to show overall progress.
@@ -69,25 +69,9 @@ def timing_constants(module: ModuleType) -> dict[str, int]:
 # --------------------------------------------------------------------------- example data
 
 
-def _toml_value_to_api(value: Any) -> Any:
-    """TOML dates and times become the strings the API expects ("YYYY-MM-DD", "HH:MM")."""
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, list):
-        return [_toml_value_to_api(item) for item in value]
-    if isinstance(value, dict):
-        return {key: _toml_value_to_api(item) for key, item in value.items()}
-    return value
-
-
 def load_example(path: Path) -> dict[str, Any]:
-    """The sample interview (examples/interview.toml) as API input."""
-    with path.open("rb") as handle:
-        return _toml_value_to_api(tomllib.load(handle))
+    """The sample interview (examples/interview.toml) as API input, read as the CLI reads it."""
+    return interview_from_toml(path.read_text("utf-8"))
 
 
 def plan_from(run: Any, data: Mapping[str, Any], **overrides: Any) -> dict[str, Any]:

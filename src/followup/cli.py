@@ -52,9 +52,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def interview_from_toml(text: str) -> dict[str, Any]:
+    """An interview file's TOML text as the core's input (raises TOMLDecodeError)."""
+    return _plain(tomllib.loads(text))
+
+
 def _load(path: str) -> dict[str, Any]:
-    with open(path, "rb") as file:
-        return _plain(tomllib.load(file))
+    return interview_from_toml(Path(path).read_text("utf-8"))
 
 
 def format_text(result: dict[str, Any]) -> str:
