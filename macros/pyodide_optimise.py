@@ -33,12 +33,30 @@ CACHE_DIR = ROOT / ".cache" / "pyc"
 # every first visit (icalendar ships 344 test files).
 STRIP_PREFIXES: tuple[str, ...] = ("icalendar/tests/", "dateutil/test/", "tests/")
 
-# Runs inside Pyodide. One function per wheel: rebuild it with .pyc instead of .py and a
-# RECORD that matches the new contents (hash-checked .pyc: UNCHECKED_HASH, because
-# there is no source next to it to check against).
-_REBUILD_PY = r"""
-import base64, csv, hashlib, importlib.util, io, json, zipfile
+# Runs inside Pyodide, before each recipe below: copy one zip entry, compiled to an
+# unchecked-hash .pyc (there is no source next to it to check against) when asked.
+_PYC_PY = r"""
+import importlib.util, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
+
+
+def write_entry(dst, info, data, compile_source):
+    name = info.filename
+    if compile_source:
+        code = compile(data, name, "exec", dont_inherit=True)
+        data = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
+        name += "c"
+    out = zipfile.ZipInfo(name, date_time=info.date_time)
+    out.external_attr = info.external_attr
+    out.compress_type = zipfile.ZIP_DEFLATED
+    dst.writestr(out, data, compresslevel=9)
+    return name, data
+"""
+
+# Runs inside Pyodide. One function per wheel: rebuild it with .pyc instead of .py and a
+# RECORD that matches the new contents.
+_REBUILD_PY = _PYC_PY + r"""
+import base64, csv, hashlib, io, json
 
 
 def _digest(data: bytes) -> str:
@@ -53,15 +71,7 @@ def rebuild(src_path: str, dst_path: str, strip: list[str]) -> None:
             name = info.filename
             if info.is_dir() or name == record_name or name.startswith(tuple(strip)):
                 continue
-            data = src.read(info)
-            if name.endswith(".py"):
-                code = compile(data, name, "exec", dont_inherit=True)
-                data = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
-                name += "c"
-            out = zipfile.ZipInfo(name, date_time=info.date_time)
-            out.external_attr = info.external_attr
-            out.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(out, data, compresslevel=9)
+            name, data = write_entry(dst, info, src.read(info), name.endswith(".py"))
             rows.append((name, _digest(data), str(len(data))))
         rows.append((record_name, "", ""))
         buffer = io.StringIO()
@@ -220,22 +230,15 @@ def optimise_packages(
 # module it imports (most of the runtime's own start-up, measured in bench/). `ARGS`
 # limits it to the modules a page really imports (a list of names inside the zip), which
 # keeps the download close to the original size; the rest stay source.
-_STDLIB_PY = r"""
-import importlib.util, json, zipfile
-from importlib._bootstrap_external import _code_to_hash_pyc
+_STDLIB_PY = _PYC_PY + r"""
+import json
 
 only = set(json.loads(ARGS)) if ARGS != "null" else None
 with zipfile.ZipFile("/in/stdlib.zip") as src, zipfile.ZipFile("/out/stdlib.zip", "w") as dst:
     for info in src.infolist():
-        name, data = info.filename, src.read(info)
-        if name.endswith(".py") and (only is None or name in only):
-            code = compile(data, name, "exec", dont_inherit=True)
-            data = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
-            name += "c"
-        out = zipfile.ZipInfo(name, date_time=info.date_time)
-        out.external_attr = info.external_attr
-        out.compress_type = zipfile.ZIP_DEFLATED
-        dst.writestr(out, data, compresslevel=9)
+        name = info.filename
+        wanted = name.endswith(".py") and (only is None or name in only)
+        write_entry(dst, info, src.read(info), wanted)
 """
 
 def precompile_stdlib(
