@@ -13,28 +13,32 @@ INTERNAL_ERROR = ("Something went wrong while writing your plan. Nothing was sen
                   "please check your notes and try again.")
 
 
-def run(data: Any, *, now: datetime | None = None) -> dict[str, Any]:
+def run(data: Any, *, now: datetime | None = None, calendar_file: bool = True) -> dict[str, Any]:
     """Validate `data` (the interview as a plain dict) and build the whole plan.
 
     Returns {"ok": True, "result": {...}} or {"ok": False, "errors": [{"field", "message"}]}.
     Never raises for JSON-shaped input. `now` fixes the calendar's DTSTAMP (tests, examples).
+    With `calendar_file=False` the result has no "ics"/"ics_filename" and icalendar, the
+    slowest import in the browser, is not imported: the drafts can show without it.
     """
     try:
         parsed = parse_interview(data)
         if not isinstance(parsed, Interview):
             return {"ok": False,
                     "errors": [{"field": e.field, "message": e.message} for e in parsed]}
-        return {"ok": True, "result": build_result(parsed, now=now)}
+        return {"ok": True,
+                "result": build_result(parsed, now=now, calendar_file=calendar_file)}
     except Exception:  # a bug, not bad input: say so plainly rather than crash the worker
         return {"ok": False, "errors": [{"field": "", "message": INTERNAL_ERROR}]}
 
 
-def build_result(interview: Interview, *, now: datetime | None = None) -> dict[str, Any]:
+def build_result(
+    interview: Interview, *, now: datetime | None = None, calendar_file: bool = True
+) -> dict[str, Any]:
     """The success payload for a valid interview (may raise on a bug; run() guards it)."""
     steps = timeline.plan(interview)
     drafts = emails.drafts_for(interview, steps)
-    ics = calendar.build_calendar(interview, steps, drafts, now=now)
-    return {
+    result = {
         "timezone": interview.timezone,
         "steps": [
             {
@@ -48,6 +52,9 @@ def build_result(interview: Interview, *, now: datetime | None = None) -> dict[s
             for step in steps
         ],
         "drafts": [draft.as_dict() for draft in drafts],
-        "ics": ics.decode("utf-8"),
-        "ics_filename": calendar.filename(interview),
     }
+    if calendar_file:
+        ics = calendar.build_calendar(interview, steps, drafts, now=now)
+        result["ics"] = ics.decode("utf-8")
+        result["ics_filename"] = calendar.filename(interview)
+    return result

@@ -1,14 +1,14 @@
 """The plan as an RFC 5545 calendar (built with icalendar), plus "add to calendar" links.
 
-icalendar is imported inside the functions that need it: it is the slowest import in the
-browser, and the timeline and drafts do not need it.
+icalendar and uuid are imported inside the functions that need them: they are slow to
+import in the browser (icalendar by far), and the timeline, drafts and links do not need
+them.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote, urlencode
@@ -20,7 +20,7 @@ from .timeline import REMINDER_MINUTES_BEFORE, Step, due_label
 PRODID = "-//followup//Interview follow-up plan//EN"
 # Stable UIDs: the same interview (company, date, start) and step always give the same UID,
 # so importing an updated calendar replaces the events instead of duplicating them.
-UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://followup.invalid/interview-plan")
+UID_NAMESPACE_URL = "https://followup.invalid/interview-plan"
 # Add-event links carry a shortened description: browsers and the calendar services cap
 # URL length (a few thousand characters), and the full drafts are in the .ics file.
 LINK_DETAILS_MAX_CHARS = 1200
@@ -45,7 +45,14 @@ def event_uid(interview: Interview, step_id: str) -> str:
     """A UID that depends only on the interview's identity and the step."""
     key = "|".join((interview.company.casefold(), interview.start.date().isoformat(),
                     interview.start.strftime("%H:%M"), step_id))
-    return f"{uuid.uuid5(UID_NAMESPACE, key)}@followup"
+    return f"{_uuid5(key)}@followup"
+
+
+def _uuid5(name: str) -> str:
+    """A name-based UUID in the plan's own namespace (the same name, the same UUID)."""
+    import uuid
+
+    return str(uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, UID_NAMESPACE_URL), name))
 
 
 def event_description(step: Step, drafts: Sequence[Draft]) -> str:
@@ -85,7 +92,7 @@ def build_calendar(interview: Interview, steps: Sequence[Step], drafts: Sequence
         prodid=PRODID,
         method="PUBLISH",
         name=calendar_name(interview),
-        uid=str(uuid.uuid5(UID_NAMESPACE, event_uid(interview, "calendar"))),
+        uid=_uuid5(event_uid(interview, "calendar")),
     )
     for step in steps:
         step_drafts = [draft for draft in drafts if draft.step == step.id]

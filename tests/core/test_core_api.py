@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime
 
+import pytest
 from core_helpers import FIXED_NOW, minimal, sample
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -52,6 +54,22 @@ def test_error_shape_matches_the_contract():
         {"field": "interviewers[1].email", "message": '"jane@" is not an email address'},
     ]}
     assert json.loads(json.dumps(outcome)) == outcome
+
+
+def test_without_the_calendar_file_the_rest_is_unchanged():
+    full = run(sample(), now=FIXED_NOW)["result"]
+    outcome = run(sample(), now=FIXED_NOW, calendar_file=False)
+    assert outcome["ok"] is True
+    assert outcome["result"] == {k: v for k, v in full.items() if k not in ("ics", "ics_filename")}
+
+
+@pytest.mark.parametrize("slow_import", ["icalendar", "uuid"])
+def test_without_the_calendar_file_its_slow_imports_are_never_made(monkeypatch, slow_import):
+    # None in sys.modules makes any `import <name>` fail, wherever it happens.
+    monkeypatch.setitem(sys.modules, slow_import, None)
+    assert run(sample(), calendar_file=False)["ok"] is True
+    # The block is real: the calendar file does need it (and run() reports the failure).
+    assert run(sample())["errors"][0]["message"] == INTERNAL_ERROR
 
 
 def test_same_input_same_output():
