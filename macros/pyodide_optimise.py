@@ -263,23 +263,32 @@ def precompile_stdlib(
     return dst
 
 
-# Boots Pyodide with the site's lock, loads followup, drafts twice (a valid and an
-# invalid interview, so both paths import what they need) and lists the stdlib files
+# Boots Pyodide with the site's lock, puts its wheels on sys.path as the widget's worker
+# does (zipimport), drafts as the widget does (the plan, then the calendar file, and an
+# invalid interview, so every path imports what it needs) and lists the stdlib files
 # that were imported: what precompile_stdlib should compile.
 _USED_STDLIB_NODE = r"""
 import fs from "node:fs";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 const [pyodideMjs, lock, out] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(pyodideMjs).href);
 const py = await loadPyodide({ lockFileURL: lock });
-await py.loadPackage("followup", { messageCallback: () => {} });
+py.FS.mkdirTree("/lib/wheels");
+const { packages } = JSON.parse(fs.readFileSync(lock, "utf8"));
+for (const { file_name: name } of Object.values(packages)) {
+  py.FS.writeFile(`/lib/wheels/${name}`, fs.readFileSync(path.join(path.dirname(lock), name)));
+}
 py.runPython(`
+import os, sys
+sys.path.extend(sorted(f"/lib/wheels/{name}" for name in os.listdir("/lib/wheels")))
 import followup.api
 sample = {"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
           "timezone": "Asia/Kolkata", "decision_date": "2026-12-08",
           "interviewers": [{"name": "Priya", "email": "priya@acme.example"}]}
+followup.api.run(sample, calendar_file=False)
 followup.api.run(sample)
-followup.api.run({**sample, "interviewers": [{"email": "not an email"}]})
+followup.api.run({**sample, "interviewers": [{"email": "not an email"}]}, calendar_file=False)
 `);
 const files = py.runPython(`
 import sys

@@ -7,7 +7,9 @@ test still states what it needs at its start, so a failure points at one behavio
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -489,6 +491,27 @@ def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard
     assert "Kept Ltd" in (page.evaluate(f"localStorage.getItem('{STORE_KEY}')") or "")
     # Console errors come from the browser's own network log only, never from our code.
     assert all(text.startswith("Failed to load resource") for text in errors), errors
+
+
+def test_a_wheel_that_does_not_match_the_lock_is_refused(page, page_guard, served, site_dir):
+    # The worker fetches each wheel with the lock's sha256 as its integrity: other bytes
+    # under the right name (a broken mirror, a tampered file) never reach Python, even
+    # when they make a perfectly importable wheel, as here.
+    (real,) = site_dir.glob("pyodide/packages-*/followup-*.whl")
+    tampered = io.BytesIO(real.read_bytes())
+    with zipfile.ZipFile(tampered, "a") as wheel:
+        wheel.writestr("followup/tampered.py", "print('not what the site published')\n")
+    page_guard.allow_console(r"integrity|digest|Failed to")
+    page.route(
+        re.compile(r"/pyodide/packages-[^/]+/followup-[^/]+\.whl$"),
+        lambda route: route.fulfill(status=200, body=tampered.getvalue(),
+                                    content_type="application/octet-stream"),
+    )
+    page.goto(served.url(EMAILS))
+    message = widget(page).locator(".fu-unavailable")
+    expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT)
+    expect(message).to_contain_text("followup-")
+    expect(widget(page).locator(".fu-draft")).to_have_count(0)
 
 
 def test_guide_pages_without_a_widget_start_no_python(page, served):
