@@ -64,10 +64,16 @@ export class FollowupClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Draft from the form data: resolves to {ok, result} or {ok: false, errors}. */
+  /** The whole plan from the form data: resolves to {ok, result} or {ok: false, errors}. */
   async run(data) {
     await this.ready;
     return this.request("run", data);
+  }
+
+  /** The same without the calendar file (no ics, ics_filename): what the page shows. */
+  async plan(data) {
+    await this.ready;
+    return this.request("plan", data);
   }
 
   request(type, payload) {
