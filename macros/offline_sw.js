@@ -136,18 +136,22 @@ async function fromCache(request, path) {
   return KNOWN.has(page) ? cache.match(absolute(page)) : undefined;
 }
 
-async function remember(request, path, response) {
+function remember(event, path, response) {
   // Keep the cache to the manifest's files, and only whole, successful responses.
   if (path !== null && KNOWN.has(path) && response.status === 200 && response.type === "basic") {
-    const cache = await caches.open(CACHE_NAME);
-    await cache.put(request, response.clone());
+    // Stored while the page already reads it: waiting for the disk first would hold
+    // back every page and script by a cache write.
+    const copy = response.clone();
+    const stored = caches.open(CACHE_NAME).then((cache) => cache.put(event.request, copy));
+    event.waitUntil(stored.catch(() => {})); // storage full: no offline copy of this one, no more
   }
   return response;
 }
 
-async function networkFirst(request, path) {
+async function networkFirst(event, path) {
+  const { request } = event;
   try {
-    return await remember(request, path, await fetch(request));
+    return remember(event, path, await fetch(request));
   } catch (offline) {
     const cached = await fromCache(request, path);
     if (cached) return cached;
@@ -159,8 +163,8 @@ async function networkFirst(request, path) {
   }
 }
 
-async function cacheFirst(request, path) {
-  return (await fromCache(request, path)) ?? remember(request, path, await fetch(request));
+async function cacheFirst(event, path) {
+  return (await fromCache(event.request, path)) ?? remember(event, path, await fetch(event.request));
 }
 
 self.addEventListener("fetch", (event) => {
@@ -169,5 +173,5 @@ self.addEventListener("fetch", (event) => {
   const path = sitePath(new URL(request.url));
   if (path === null) return; // not ours: the browser handles it
   const immutable = request.mode !== "navigate" && IMMUTABLE.some((re) => re.test(path));
-  event.respondWith(immutable ? cacheFirst(request, path) : networkFirst(request, path));
+  event.respondWith(immutable ? cacheFirst(event, path) : networkFirst(event, path));
 });
