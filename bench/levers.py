@@ -1,12 +1,13 @@
-"""Each speed lever before/after, measured in one interleaved run.
+"""What each speed lever pays: the site as built, each lever switched off alone, all off.
 
     .venv/bin/python -m bench.variants        # builds the variants under /tmp/bench-variants
-    .venv/bin/python -m bench.levers --rounds 7
+    .venv/bin/python -m bench.levers --rounds 5
+    .venv/bin/python -m bench.levers --sw on --only as-built without-snapshot-overlap
 
 Every round loads the bare page and the widget page (cold, then warm) once per variant,
 each on its own server, so a busy moment on the machine hits every variant alike; the
-ratios are taken within a round. Service workers are blocked here (the levers are about
-the first load and the HTTP cache; `python -m bench` measures the service worker).
+ratios are taken within a round. Service workers are blocked unless ``--sw on`` (then
+the warm load is the return visit, which starts Python from the memory snapshot).
 """
 
 from __future__ import annotations
@@ -18,17 +19,15 @@ from pathlib import Path
 
 from bench.run import RESULTS, ROOT, environment, measure_load, serve_with_log
 from bench.stats import fmt_ms, summary, table
+from bench.variants import ABLATIONS
 
 VARIANTS = Path("/tmp/bench-variants")
-# (name, site folder under VARIANTS, headers file or None for the real netlify.toml)
+# (label, variant folder under VARIANTS, headers file or None for the real netlify.toml)
 LEVERS = [
-    ("no lever (stock lock, PyPI wheels)", "v0-stock-lock", None),
-    ("+ minimal lock", "v1-minimal-lock", None),
-    ("+ wheels precompiled (.pyc)", "v2-pyc-wheels", None),
-    ("  same, no immutable caching", "v2-pyc-wheels", "netlify-no-immutable.toml"),
-    ("+ stdlib precompiled (.pyc)", "v3-stdlib-pyc", None),
-    ("+ packages via loadPyodide({packages})", "v4-stdlib-pyc-parallel", None),
-    ("+ lock and wheels prefetched instead", "v5-stdlib-pyc-prefetch", None),
+    ("no lever at all", "no-lever", None),
+    ("as built", "as-built", None),
+    ("as built, without immutable caching", "as-built", "netlify-no-immutable.toml"),
+    *((name.replace("-", " ", 1).replace("-", " "), name, None) for name in ABLATIONS),
 ]
 
 
@@ -37,16 +36,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--variants", type=Path, default=VARIANTS)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--sw", choices=["on", "off"], default="off", help="service worker")
+    parser.add_argument("--only", nargs="*", default=None, help="variant folders to measure")
     args = parser.parse_args(argv)
+    levers = [row for row in LEVERS if args.only is None or row[1] in args.only]
+    sw = args.sw == "on"
 
     from playwright.sync_api import sync_playwright
 
     servers = []
-    for name, folder, headers in LEVERS:
+    for name, folder, headers in levers:
         toml = args.variants / headers if headers else ROOT / "netlify.toml"
         servers.append((name, *serve_with_log(args.variants / folder, toml)))
     samples: dict[str, dict[str, list[dict]]] = {
-        name: {"bare": [], "widget": []} for name, *_ in LEVERS
+        name: {"bare": [], "widget": []} for name, *_ in levers
     }
     try:
         with sync_playwright() as playwright:
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> None:
                 for name, server, log in order:
                     for kind in ("bare", "widget"):
                         samples[name][kind].append(
-                            measure_load(playwright, server, log, kind, sw=False)
+                            measure_load(playwright, server, log, kind, sw=sw)
                         )
                 print(f"round {round_ + 1}/{args.rounds} done", flush=True)
     finally:
@@ -64,7 +67,7 @@ def main(argv: list[str] | None = None) -> None:
 
     rows = [("lever", "bare cold", "widget cold", "ratio", "bare warm", "widget warm", "ratio")]
     results = {}
-    for name, *_ in LEVERS:
+    for name, *_ in levers:
         row = [name]
         results[name] = {}
         for temp in ("cold", "warm"):
@@ -80,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
         rows.append(tuple(row))
     print(table(rows))
     stage_rows = [("lever", "widget cold: median ms at each stage")]
-    for name, *_ in LEVERS:
+    for name, *_ in levers:
         firsts: dict[str, list[float]] = {}
         for sample in samples[name]["widget"]:
             seen: dict[str, float] = {}
@@ -98,7 +101,8 @@ def main(argv: list[str] | None = None) -> None:
             {
                 "when": datetime.now(UTC).isoformat(timespec="seconds"),
                 "rounds": args.rounds,
-                "environment": environment(args.variants / LEVERS[0][1]),
+                "service_worker": sw,
+                "environment": environment(args.variants / levers[0][1]),
                 "summary": results,
                 "samples": samples,
             },

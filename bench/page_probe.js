@@ -29,13 +29,14 @@
     bench.longtasks = null; // not supported: reported as such
   }
 
-  // Round trips to the widget's worker: the request's id, sent -> answered.
+  // Round trips of drafting requests ("plan", "run") to the widget's worker: sent -> answered.
   const NativeWorker = window.Worker;
   const sent = new Map();
   window.Worker = class extends NativeWorker {
     constructor(...args) {
       super(...args);
-      bench.stages.push(["worker created", performance.now()]);
+      // Named by its script: Material starts a search worker on every page too.
+      bench.stages.push([`worker created (${String(args[0]).split("/").pop()})`, performance.now()]);
       this.addEventListener("message", (event) => {
         const data = event.data ?? {};
         if (data.type === "progress") bench.stages.push([data.stage, performance.now()]);
@@ -48,7 +49,7 @@
       });
     }
     postMessage(message, ...rest) {
-      if (message?.type === "run") sent.set(message.id, performance.now());
+      if (message?.type === "plan" || message?.type === "run") sent.set(message.id, performance.now());
       return super.postMessage(message, ...rest);
     }
   };

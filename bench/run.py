@@ -19,7 +19,7 @@ production CSP and cache headers) on 127.0.0.1 and drives /usr/bin/chromium:
   the return visit that starts from it.
 - **redraft**: one page, many edits of the company name; time from the input event to
   the new text in a draft (which includes the widget's debounce), and the round trip of
-  the "run" request to the worker (Python's share).
+  the "plan" request to the worker (Python's share).
 - **bytes**: counted at the server (every request, the service worker's included), raw
   (tools.serve does not compress) and as gzip -6 would send them.
 - **long tasks**: main-thread tasks over 50 ms during boot (PerformanceObserver).

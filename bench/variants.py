@@ -1,33 +1,46 @@
-"""Copies of the built site with one speed lever switched off or on, to measure each lever.
+"""Copies of the built site with speed levers switched off, to measure what each one pays.
 
     .venv/bin/python -m bench.variants            # builds them under /tmp/bench-variants
-    .venv/bin/python -m bench --sw off --site /tmp/bench-variants/<name> --label <name>
+    .venv/bin/python -m bench.levers --rounds 5   # measures them, interleaved
 
 Each variant is the built site (hard links, so cheap) with a few files replaced; the
-packages folder keeps its name so the pages need no change:
+packages folder keeps its name so the pages need no change. ``as-built`` is the site
+itself; every other variant switches off one lever (``without-*``), and ``no-lever``
+switches them all off at once (the starting point):
 
-- ``v0-stock-lock``: the lock `pyodide lockfile add-wheels` makes (all 357 stock entries
-  plus ours) and the wheels as PyPI ships them: no lever at all;
-- ``v1-minimal-lock``: only followup and its dependencies in the lock; plain wheels;
-- ``v2-pyc-wheels``: minimal lock, wheels precompiled to .pyc (what the build does);
-- ``v3-stdlib-pyc``: plus the stdlib modules a page imports precompiled;
-- ``v4-stdlib-pyc-parallel``: and the packages loaded by loadPyodide({packages}), so
-  their download overlaps the runtime's start;
-- ``v5-stdlib-pyc-prefetch``: the site as built: instead of that, the worker fetches the
-  lock and wheels first thing, so they download while the runtime starts.
+- ``without-pyc-stdlib``: npm's python_stdlib.zip (source only) instead of the one with
+  the modules in use precompiled;
+- ``without-pyc-wheels``: the wheels as PyPI ships them (and ours as hatchling builds
+  it), not precompiled to .pyc;
+- ``without-minimal-lock``: the lock `pyodide lockfile add-wheels` makes (all 357 stock
+  entries plus ours) instead of only followup and its dependencies;
+- ``without-wheels-on-path``: the worker installs the packages with
+  ``loadPackage("followup")`` (unpacking every file) instead of importing the wheels
+  from their zips;
+- ``without-plan-first``: the widget asks for the whole plan, calendar file included
+  (so icalendar is imported), before it shows the drafts;
+- ``without-early-worker``: the worker starts from document$, as the widgets do, not as
+  soon as widget.js runs; pages do not preload followup-client.mjs; pyodide.asm.mjs is
+  only fetched once pyodide.mjs asks for it;
+- ``without-snapshot-overlap`` (return visits; measure with ``--sw on``): the worker
+  reads the whole snapshot before Pyodide starts fetching its runtime;
+- ``without-sw-async-store``: the service worker stores a network response in its cache
+  before handing it to the page (measure with ``--sw on``).
 
-The worker edits are text replacements of docs/javascripts/followup-worker.mjs's loadPyodide
-call: if it changes shape, this says so rather than measuring the wrong thing.
+The edits are text replacements in the built pages and scripts: if one no longer finds
+its text exactly once, this stops and says so rather than measuring the wrong thing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,10 +49,8 @@ sys.path.insert(0, str(ROOT))
 from macros import pyodide_dist, pyodide_optimise  # noqa: E402
 
 WORKER = "javascripts/followup-worker.mjs"
-LOAD_CALL = "    lockFileURL: lockFile,\n"
-# The worker fetches the lock and wheels first thing (the prefetch lever, as built);
-# variants measuring the other levers take the call out again.
-PREFETCH_CALL = "bytes || prefetchPackages(lockFile, wheelFiles)"
+WIDGET = "javascripts/widget.js"
+SERVICE_WORKER = "sw.js"
 
 
 def clone(site: Path, target: Path) -> Path:
@@ -56,13 +67,13 @@ def replace(path: Path, data: bytes | str) -> None:
     path.write_bytes(data.encode() if isinstance(data, str) else data)
 
 
-def original_stdlib(site: Path) -> Path:
-    """Put npm's python_stdlib.zip (source only) back, whatever the build did to it."""
-    (runtime,) = site.glob("pyodide/[0-9]*/python_stdlib.zip")
-    original = pyodide_optimise.PYODIDE_DIR / "python_stdlib.zip"
-    if runtime.read_bytes() != original.read_bytes():
-        replace(runtime, original.read_bytes())
-    return site
+def patch(site: Path, name: str, old: str, new: str) -> None:
+    """Replace `old` (which must occur exactly once) in one of the site's files."""
+    file = site / name
+    source = file.read_text(encoding="utf-8")
+    if source.count(old) != 1:
+        raise SystemExit(f"bench.variants: {name} changed shape ({old.strip()!r} not found once)")
+    replace(file, source.replace(old, new))
 
 
 def packages_folder(site: Path) -> Path:
@@ -70,7 +81,90 @@ def packages_folder(site: Path) -> Path:
     return folder
 
 
-def plain_packages(work: Path) -> Path:
+# ---------------------------------------------------------------- one lever off each
+
+
+def without_pyc_stdlib(site: Path, _: dict) -> None:
+    (runtime,) = site.glob("pyodide/[0-9]*/python_stdlib.zip")
+    replace(runtime, (pyodide_optimise.PYODIDE_DIR / "python_stdlib.zip").read_bytes())
+
+
+def without_pyc_wheels(site: Path, plain: dict) -> None:
+    swap_packages(site, plain["folder"], pyodide_optimise.minimal_lock(plain["lock"], ["followup"]))
+
+
+def without_minimal_lock(site: Path, _: dict) -> None:
+    folder = packages_folder(site)
+    lock_file = folder / "pyodide-lock.json"
+    ours = json.loads(lock_file.read_text())["packages"]
+    stock = json.loads((pyodide_optimise.PYODIDE_DIR / "pyodide-lock.json").read_text())
+    stock["packages"].update(ours)  # our (precompiled) wheels, with their own hashes
+    replace(lock_file, json.dumps(stock))
+
+
+def without_wheels_on_path(site: Path, _: dict) -> None:
+    patch(
+        site,
+        WORKER,
+        "  installWheels(pyodide, (await wheels) ?? (await fetchWheels(lockFile, wheelFiles)));\n",
+        "  await wheels;\n"
+        '  await pyodide.loadPackage("followup", { messageCallback: () => {} });\n',
+    )
+
+
+def without_plan_first(site: Path, _: dict) -> None:
+    patch(site, WIDGET, "await this.python.plan(data);", "await this.python.run(data);")
+
+
+def without_early_worker(site: Path, _: dict) -> None:
+    patch(site, WIDGET, "if (firstWidget) pythonFor(firstWidget);", "")
+    asm_early = '  import(new URL("pyodide.asm.mjs", runtimeFiles).href).catch(() => {});'
+    patch(site, WORKER, asm_early, "")
+    preload = re.compile(r'\s*<link rel="modulepreload" href="[^"]*followup-client\.mjs">')
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if preload.search(text):
+            replace(page, preload.sub("", text))
+
+
+def without_snapshot_overlap(site: Path, _: dict) -> None:
+    patch(site, WORKER, "_loadSnapshot: snapshot }", "_loadSnapshot: await snapshot }")
+
+
+def without_sw_async_store(site: Path, _: dict) -> None:
+    patch(site, SERVICE_WORKER, "function remember(", "async function remember(")
+    patch(
+        site,
+        SERVICE_WORKER,
+        "event.waitUntil(stored.catch(() => {}));",
+        "await stored.catch(() => {});",
+    )
+
+
+ABLATIONS: dict[str, Callable[[Path, dict], None]] = {
+    "without-pyc-stdlib": without_pyc_stdlib,
+    "without-pyc-wheels": without_pyc_wheels,
+    "without-minimal-lock": without_minimal_lock,
+    "without-wheels-on-path": without_wheels_on_path,
+    "without-plan-first": without_plan_first,
+    "without-early-worker": without_early_worker,
+    "without-snapshot-overlap": without_snapshot_overlap,
+    "without-sw-async-store": without_sw_async_store,
+}
+# The starting point: every lever off. Wheels before the lock (the lock names them).
+NO_LEVER = [
+    "without-pyc-stdlib",
+    "without-pyc-wheels",
+    "without-minimal-lock",
+    "without-wheels-on-path",
+    "without-plan-first",
+    "without-early-worker",
+    "without-snapshot-overlap",
+    "without-sw-async-store",
+]
+
+
+def plain_packages(work: Path) -> dict:
     """The wheels as PyPI ships them (and ours as built), with add-wheels' full lock."""
     cache = ROOT / ".cache"
     wheels = [pyodide_dist.followup_wheel(ROOT, cache), *pyodide_dist.pinned_wheels(ROOT, cache)]
@@ -94,64 +188,34 @@ def plain_packages(work: Path) -> Path:
         check=True,
         capture_output=True,
     )
-    return folder
+    return {"folder": folder, "lock": json.loads((folder / "pyodide-lock.json").read_text())}
 
 
 def swap_packages(site: Path, source: Path, lock: dict) -> None:
+    """The packages folder's wheels and lock replaced (the snapshot file stays)."""
     folder = packages_folder(site)
-    for old in folder.iterdir():
+    for old in [*folder.glob("*.whl"), folder / "pyodide-lock.json"]:
         old.unlink()
     for wheel in source.glob("*.whl"):
         shutil.copy2(wheel, folder / wheel.name)
     replace(folder / "pyodide-lock.json", json.dumps(lock))
 
 
-def without_prefetch(site: Path) -> Path:
-    """The worker as it was before the prefetch lever (the call taken out)."""
-    patch_worker(site, PREFETCH_CALL, "bytes")
-    return site
-
-
-def patch_worker(site: Path, old: str, new: str) -> None:
-    worker = site / WORKER
-    source = worker.read_text(encoding="utf-8")
-    if source.count(old) != 1:
-        raise SystemExit(f"bench.variants: {WORKER} changed shape ({old.strip()!r} not found once)")
-    replace(worker, source.replace(old, new))
-
-
-def build(site: Path, out: Path) -> list[Path]:
+def build(site: Path, out: Path, names: list[str] | None = None) -> list[Path]:
+    """Make the variants (all, or those named) under `out`; returns their folders."""
+    wanted = names or ["as-built", *ABLATIONS, "no-lever"]
     out.mkdir(parents=True, exist_ok=True)
     made = []
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        plain = plain_packages(work)
-        full_lock = json.loads((plain / "pyodide-lock.json").read_text())
-
-        v0 = without_prefetch(original_stdlib(clone(site, out / "v0-stock-lock")))
-        swap_packages(v0, plain, full_lock)
-        made.append(v0)
-
-        v1 = without_prefetch(original_stdlib(clone(site, out / "v1-minimal-lock")))
-        swap_packages(v1, plain, pyodide_optimise.minimal_lock(full_lock, ["followup"]))
-        made.append(v1)
-
-        # A snapshot (site/ may be rebuilt meanwhile), with the source-only stdlib.
-        v2 = without_prefetch(original_stdlib(clone(site, out / "v2-pyc-wheels")))
-        made.append(v2)
-
-        v3 = clone(v2, out / "v3-stdlib-pyc")
-        (runtime,) = v3.glob("pyodide/[0-9]*/")
-        lock = packages_folder(v3) / "pyodide-lock.json"
-        pyodide_optimise.optimise_runtime(runtime, lock)  # unlinks before writing
-        made.append(v3)
-        as_built = clone(site, out / "v5-stdlib-pyc-prefetch")  # everything the build does
-
-        v4 = clone(v3, out / "v4-stdlib-pyc-parallel")
-        patch_worker(v4, LOAD_CALL, LOAD_CALL + '    packages: ["followup"],\n')
-        made.append(v4)
-
-        made.append(as_built)
+        plain = plain_packages(Path(tmp))
+        for name in wanted:
+            variant = clone(site, out / name)
+            if name == "no-lever":
+                for step in NO_LEVER:
+                    ABLATIONS[step](variant, plain)
+            elif name != "as-built":
+                ABLATIONS[name](variant, plain)
+            made.append(variant)
     return made
 
 
@@ -166,11 +230,16 @@ def no_immutable_headers(out: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.variants", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.variants",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--out", type=Path, default=Path("/tmp/bench-variants"))
+    parser.add_argument("names", nargs="*", help="only these variants (default: all)")
     args = parser.parse_args(argv)
-    for path in build(args.site, args.out):
+    for path in build(args.site, args.out, args.names):
         print(path)
     print(no_immutable_headers(args.out))
 
