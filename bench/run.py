@@ -579,11 +579,12 @@ def print_report(result: dict) -> None:
             f"bare {blt['count']} (longest {blt['max_ms']:.0f} ms); "
             f"during the redrafts: longest {s['redraft_long_tasks_max_ms']:.0f} ms"
         )
-        stages = sorted(s["widget_cold_stages"].items(), key=lambda item: item[1])
-        print(
-            "widget cold, median time each stage was reached: "
-            + ", ".join(f"{what} {when:.0f} ms" for what, when in stages)
-        )
+        for kind in ("bare", "widget"):
+            stages = sorted(s[f"{kind}_cold_stages"].items(), key=lambda item: item[1])
+            print(
+                f"{kind} cold, median time each stage was reached: "
+                + ", ".join(f"{what} {when:.0f} ms" for what, when in stages)
+            )
         if mode["service_worker"]:
             print(f"offline copy stored: {s['offline_copy']}")
 

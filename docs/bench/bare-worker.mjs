@@ -1,10 +1,22 @@
 // Boots Pyodide and runs one line of Python, nothing else: the floor for the widgets'
 // worker (docs/javascripts/followup-worker.mjs), which does this plus its packages.
+// It reports the same start-up stages as that worker, so the benchmark can show where
+// the two part ways.
+function progress(stage) {
+  self.postMessage({ type: "progress", stage });
+}
+
 self.addEventListener("message", async (event) => {
   try {
     const { indexURL } = event.data;
+    progress("downloading");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+    const pyodide = await loadPyodide({
+      indexURL,
+      fsInit: async () => progress("starting Python"),
+      stdout: () => {},
+      stderr: () => {},
+    });
     pyodide.runPython("1 + 1");
     self.postMessage({ ok: true });
   } catch (error) {
