@@ -47,8 +47,9 @@ ZONES = (
     "America/Sao_Paulo",
 )
 
-# Runs in the page: a fresh followup-worker.mjs, "init", then one "run" per input.
-DRIVE_WORKER = """async ({workerURL, init, inputs}) => {
+# Runs in the page: a fresh followup-worker.mjs, "init", then for each input one request
+# of each type in `types` ("run": the whole plan; "plan": the same without the .ics).
+DRIVE_WORKER = """async ({workerURL, init, inputs, types}) => {
     const worker = new Worker(workerURL, {type: "module"});
     const pending = new Map();
     let nextId = 1;
@@ -64,7 +65,7 @@ DRIVE_WORKER = """async ({workerURL, init, inputs}) => {
     try {
         const ready = await call("init", init);
         const replies = [];
-        for (const input of inputs) replies.push(await call("run", input));
+        for (const input of inputs) for (const type of types) replies.push(await call(type, input));
         return {ready, replies};
     } finally {
         worker.terminate();
@@ -134,13 +135,14 @@ def interviews() -> list[dict]:
     return inputs
 
 
-def drive(page, served, init: dict, inputs: list[dict]) -> dict:
+def drive(page, served, init: dict, inputs: list[dict], types=("run",)) -> dict:
     return page.evaluate(
         DRIVE_WORKER,
         {
             "workerURL": served.url("javascripts/followup-worker.mjs"),
             "init": init,
             "inputs": inputs,
+            "types": list(types),
         },
     )
 
@@ -207,6 +209,23 @@ def test_the_snapshot_drafts_exactly_what_a_normal_start_drafts(page, served, ur
     # The mistakes come back as field errors, not as a crash, on both paths.
     fields = {error["field"] for error in restored["replies"][-1]["errors"]}
     assert {"timezone", "date", "interviewers[0].email"} <= fields
+
+
+def test_a_plan_is_the_whole_plan_without_the_calendar_file(page, served, urls) -> None:
+    # What the widgets show comes from "plan" (no icalendar import); the Download
+    # button's file from "run". Both must agree on everything else, mistakes included.
+    page.goto(served.url(NO_WIDGET))
+    inputs = interviews()
+    replies = drive(page, served, init_payload(served, urls, snapshot=False), inputs,
+                    types=("plan", "run"))["replies"]
+    for given, plan, whole in zip(inputs, replies[0::2], replies[1::2], strict=True):
+        if not whole["ok"]:
+            assert plan["errors"] == whole["errors"], given["timezone"]
+            continue
+        assert plan["ok"] is True
+        assert "ics" not in plan["result"] and "ics_filename" not in plan["result"]
+        rest = {k: v for k, v in whole["result"].items() if k not in ("ics", "ics_filename")}
+        assert plan["result"] == rest, given["timezone"]
 
 
 # ---------------------------------------------------------------- fallbacks
