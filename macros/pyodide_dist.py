@@ -10,14 +10,12 @@ The browser loads Python from the site's own folder, never from a CDN:
   also ``python-<key>.snapshot.gz``, a memory snapshot of Python with the core imported,
   for return visits (``macros/pyodide_snapshot.py``; named by a hash of its inputs).
 
-``loadPyodide({indexURL, lockFileURL})`` reads wheel file names relative to the lock's
-own folder (Pyodide defaults ``packageBaseUrl`` to the folder of ``lockFileURL``), so
-the lock and the wheels sit side by side and the runtime folder stays an untouched copy.
-Pass both URLs to loadPyodide as absolute URLs: in a browser, a root-relative lockFileURL
-("/pyodide/...") makes every package fail with "Failed to construct 'URL': Invalid base
-URL" (measured in Chromium), and loadPackage reports that only to its errorCallback.
-In a browser, loadPyodide fetches pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm and
-python_stdlib.zip from indexURL, then the lock, then the wheels (also measured).
+Wheel file names in the lock are relative to the lock's own folder (as Pyodide's
+``loadPackage`` reads them, and as the widget's worker fetches them itself: it puts the
+wheels on ``sys.path`` rather than unpacking them), so the lock and the wheels sit side
+by side and the runtime folder stays an untouched copy. Pass both URLs to loadPyodide as
+absolute URLs: in a browser, a root-relative lockFileURL ("/pyodide/...") makes every
+package fail with "Failed to construct 'URL': Invalid base URL" (measured in Chromium).
 
 Everything slow is cached under ``.cache/`` keyed by its inputs, so a rebuild costs a
 few file copies. Only ``pip download`` (PyPI) touches the network, and only once.
