@@ -615,7 +615,8 @@ class Widget {
     const status = button.parentElement.querySelector(".fu-copied");
     const file = await this.calendarFile; // ready long before a reader can click, normally
     if (!file) {
-      status.textContent = "Sorry: the calendar file could not be made. Change any detail to try again.";
+      status.textContent = "Sorry: the calendar file could not be made here. "
+        + "The Google Calendar and Outlook.com links above still add each step.";
       return;
     }
     const blob = new Blob([file.ics], { type: "text/calendar;charset=utf-8" });
