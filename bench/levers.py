@@ -27,7 +27,7 @@ LEVERS = [
     ("no lever at all", "no-lever", None),
     ("as built", "as-built", None),
     ("as built, without immutable caching", "as-built", "netlify-no-immutable.toml"),
-    *((name.replace("-", " ", 1).replace("-", " "), name, None) for name in ABLATIONS),
+    *((name.replace("-", " "), name, None) for name in ABLATIONS),
 ]
 
 

@@ -179,6 +179,13 @@ def fill_interview(page) -> None:
     page.get_by_label("Interviewer's name").first.fill("Priya Raman")
 
 
+def draft_a_sample(page, url: str) -> None:
+    """Open a tool page, fill in the fewest fields and wait for the drafts."""
+    page.goto(url)
+    fill_interview(page)
+    expect_drafts(page)
+
+
 def expect_drafts(page) -> None:
     expect(page.locator(".fu-results .fu-draft").first).to_contain_text(
         "Priya", timeout=BOOT_TIMEOUT
@@ -252,9 +259,7 @@ def test_a_bad_snapshot_falls_back_to_the_normal_start(
     page.goto(served.url(NO_WIDGET))
     cache_bytes(page, served.url(urls["snapshot"]), damage(snapshot_bytes(site_dir, urls)))
 
-    page.goto(served.url(EMAILS))
-    fill_interview(page)
-    expect_drafts(page)
+    draft_a_sample(page, served.url(EMAILS))
     expect(widget(page)).to_have_attribute("data-fu-python", "normal")
     expect(widget(page)).to_have_attribute("data-fu-snapshot-problem", re.compile(problem))
     expect(widget(page).locator(".fu-unavailable")).to_have_count(0)
@@ -305,9 +310,7 @@ def test_the_next_visit_starts_from_the_snapshot_fetched_after_ready(
     page.context.on("request", lambda r: fetched.append(r) if r.url == snapshot_url else None)
     page.add_init_script(WATCH_PAGE)
 
-    page.goto(served.url(EMAILS))
-    fill_interview(page)
-    expect_drafts(page)
+    draft_a_sample(page, served.url(EMAILS))
     expect(widget(page)).to_have_attribute("data-fu-python", "normal")
     assert service_worker_says(page, "snapshot-cached") == ["snapshot-cached"]
     ready_at = page.evaluate("window.__pythonReadyAt")
@@ -331,9 +334,7 @@ def test_a_snapshot_missing_from_the_server_changes_nothing(
         page, guard = open_page(server.origin, service_workers="allow")
         guard.allow_failed_request(re.escape(urls["snapshot"]) + "$")  # the 404 itself
         page.add_init_script(WATCH_PAGE)
-        page.goto(server.url(EMAILS))
-        fill_interview(page)
-        expect_drafts(page)
+        draft_a_sample(page, server.url(EMAILS))
         expect(widget(page)).to_have_attribute("data-fu-python", "normal")
         assert service_worker_says(page, "snapshot-cached") == ["snapshot-not-cached"]
         # Python itself is still kept for offline use.
