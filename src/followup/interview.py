@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -275,9 +275,15 @@ def parse_time(value: str) -> time | str:
     return time(hour, minute)
 
 
+def is_zone_key(key: str) -> bool:
+    """True when key is shaped like an IANA zone name: no path tricks, not a data file."""
+    return (bool(_ZONE_KEY.fullmatch(key))
+            and key not in _NOT_ZONES and key.split("/")[0] not in _NOT_ZONES)
+
+
 def load_zone(key: str) -> ZoneInfo | None:
     """The IANA time zone with this exact key, or None (never reads outside the database)."""
-    if not _ZONE_KEY.fullmatch(key) or key in _NOT_ZONES or key.split("/")[0] in _NOT_ZONES:
+    if not is_zone_key(key):
         return None
     try:
         return ZoneInfo(key)
@@ -294,7 +300,7 @@ def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime | None:
     """The aware local date-time, or None if the clocks skip that time (a DST gap)."""
     naive = datetime.combine(day, at)
     aware = naive.replace(tzinfo=zone)
-    round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(zone)
+    round_trip = aware.astimezone(UTC).astimezone(zone)
     if round_trip.replace(tzinfo=None) != naive:
         return None
     return aware
@@ -347,7 +353,7 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
         elif end <= start:
             reader.error("end_time", "The end time must be after the start time")
     elif start is not None and not text["end_time"]:
-        end = (start.astimezone(ZoneInfo("UTC")) + DEFAULT_DURATION).astimezone(zone)
+        end = (start.astimezone(UTC) + DEFAULT_DURATION).astimezone(zone)
 
     interviewers = _interviewers(reader, data.get("interviewers"))
 

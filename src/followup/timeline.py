@@ -8,7 +8,7 @@ public holidays are not known (they differ by country and region).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from .interview import Interview, local_datetime
@@ -140,7 +140,7 @@ def at_local(day: date, hour: int, zone: ZoneInfo) -> datetime:
         return exact
     # In a DST gap: zoneinfo reads the wall time with the old offset; converting through
     # UTC lands on the first real instant after the gap.
-    return datetime.combine(day, time(hour), zone).astimezone(ZoneInfo("UTC")).astimezone(zone)
+    return datetime.combine(day, time(hour), zone).astimezone(UTC).astimezone(zone)
 
 
 def thank_you_time(interview_end: datetime) -> datetime:
@@ -156,7 +156,7 @@ def thank_you_time(interview_end: datetime) -> datetime:
     """
     zone = interview_end.tzinfo
     assert isinstance(zone, ZoneInfo)
-    ready = (interview_end.astimezone(ZoneInfo("UTC"))
+    ready = (interview_end.astimezone(UTC)
              + timedelta(hours=THANK_YOU_WRITING_HOURS)).astimezone(zone)
     window_opens = at_local(ready.date(), SEND_WINDOW_START_HOUR, zone)
     window_closes = at_local(ready.date(), SEND_WINDOW_END_HOUR, zone)

@@ -17,6 +17,7 @@ from followup.interview import (
     FieldError,
     Interview,
     is_email,
+    is_zone_key,
     load_zone,
     parse_interview,
 )
@@ -117,6 +118,8 @@ def test_start_time_in_a_dst_gap_is_an_error():
                                  "Factory", "a" * 300, "Europe//London", "."])
 def test_path_like_and_unknown_zones_never_load(key):
     assert load_zone(key) is None
+    if key not in ("Europe", "a" * 300):  # zone-shaped names, but no zone
+        assert not is_zone_key(key)
     if key.strip():  # blank means "use the default zone"
         assert "timezone" in errors_of(minimal(timezone=key))
 
@@ -124,6 +127,7 @@ def test_path_like_and_unknown_zones_never_load(key):
 @pytest.mark.parametrize("key", ["Europe/London", "America/New_York", "Asia/Kolkata", "UTC",
                                  "America/Argentina/Buenos_Aires", "Etc/GMT+5"])
 def test_real_zones_load(key):
+    assert is_zone_key(key)
     assert load_zone(key) is not None
     assert parse_interview(minimal(timezone=key)).timezone == key
 
