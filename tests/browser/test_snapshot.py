@@ -3,7 +3,9 @@
 - Same answers: the widget's own worker (followup-worker.mjs) started from the snapshot
   and started normally drafts the same emails and the same .ics (apart from DTSTAMP,
   the time of drafting) for the same interviews, in several time zones: half-hour and
-  45-minute offsets, and zones the snapshot never loaded.
+  45-minute offsets, and zones the snapshot never loaded. And the zones the worker
+  copies out of the tzdata wheel give what the same core on this machine gives from the
+  tzdata package.
 - Fallbacks: a corrupt cached copy or one made by another Pyodide build ("Snapshot
   build id mismatch") means the normal start, drafts shown, nothing in the console.
 - The real round trip: a first visit starts normally, the service worker fetches the
@@ -22,12 +24,16 @@ import gzip
 import re
 import shutil
 import tomllib
+import zoneinfo
 from pathlib import Path
 
 import icalendar
 import pytest
+import tzdata
 from playwright.sync_api import expect
 from tools.serve import SiteServer
+
+import followup.api
 
 pytestmark = pytest.mark.browser
 
@@ -233,6 +239,39 @@ def test_a_plan_is_the_whole_plan_without_the_calendar_file(page, served, urls) 
         assert "ics" not in plan["result"] and "ics_filename" not in plan["result"]
         rest = {k: v for k, v in whole["result"].items() if k not in ("ics", "ics_filename")}
         assert plan["result"] == rest, given["timezone"]
+
+
+@pytest.fixture
+def tzdata_package_only():
+    """The host's zoneinfo reading the tzdata package alone (never the system's files)."""
+    zoneinfo.reset_tzpath(to=[])
+    zoneinfo.ZoneInfo.clear_cache()
+    yield
+    zoneinfo.reset_tzpath()
+    zoneinfo.ZoneInfo.clear_cache()
+
+
+def test_the_zones_the_worker_copies_out_draft_what_the_tzdata_package_drafts(
+    page, served, urls, site_dir, tzdata_package_only
+) -> None:
+    # The worker copies each request's zone out of the tzdata wheel to where zoneinfo
+    # looks first. The same core on this machine, reading the same tzdata release as a
+    # package, must agree to the letter, and names that are not zones (paths, data files,
+    # folders, the wheel's own modules) must stay mistakes.
+    (wheel,) = (site_dir / urls["lock"]).parent.glob("tzdata-*.whl")
+    assert wheel.name.startswith(f"tzdata-{tzdata.__version__}-"), "re-pin tzdata to compare"
+    sample = interviews()[0]
+    not_zones = ["../../../lib/python3.14/os.py", "zone.tab", "Europe", "tzdata.zi",
+                 "Europe/__init__.pyc", "/usr/share/zoneinfo/UTC", "Europe/London\x00"]
+    inputs = [*interviews()[:-1], *({**sample, "timezone": key} for key in not_zones)]
+    page.goto(served.url(NO_WIDGET))
+    replies = drive(page, served, init_payload(served, urls, snapshot=False), inputs,
+                    types=("plan",))["replies"]
+    for given, reply in zip(inputs, replies, strict=True):
+        expected = followup.api.run(given, calendar_file=False)
+        answer = {key: value for key, value in reply.items() if key != "id"}
+        assert answer == expected, given["timezone"]
+    assert [reply["ok"] for reply in replies[-len(not_zones):]] == [False] * len(not_zones)
 
 
 # ---------------------------------------------------------------- fallbacks
