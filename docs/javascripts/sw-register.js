@@ -24,46 +24,40 @@
   var WORKER_URL = new URL("sw.js", SITE_ROOT);
 
   var registered = false;
-  var asked = false;
-  var snapshotAsked = false;
   var answered = false;
+  var asked = false;
 
-  // Once per page session: the Python worker lives as long as the page (instant
-  // navigation included), and so does what it downloaded.
-  function keepPythonOffline() {
-    if (asked || !registered || !answered) return;
-    asked = true;
+  function ask(type) {
     navigator.serviceWorker.ready.then(function (registration) {
-      if (registration.active) registration.active.postMessage({ type: "cache-python" });
+      if (registration.active) registration.active.postMessage({ type: type });
     });
   }
 
-  // Python's memory snapshot (megabytes) lets the next visit start Python in a
-  // fraction of the time. Asked for once the widget has shown its first answer and the
-  // page is idle, so it never competes with this visit's own start.
-  function keepSnapshot() {
-    if (snapshotAsked || !registered || !answered) return;
-    snapshotAsked = true;
+  // Once per page session, when the service worker is registered and a widget has
+  // answered: the Python worker lives as long as the page (instant navigation
+  // included), and so does what it downloaded.
+  // - The Python files, for offline use: asked for at once.
+  // - Python's memory snapshot (megabytes), which lets the next visit start Python in a
+  //   fraction of the time: asked for once the page is idle, so it never competes with
+  //   this visit's own start.
+  function keepForLater() {
+    if (asked || !registered || !answered) return;
+    asked = true;
+    ask("cache-python");
     var whenIdle = window.requestIdleCallback || function (callback) { setTimeout(callback, 1000); };
-    whenIdle(function () {
-      navigator.serviceWorker.ready.then(function (registration) {
-        if (registration.active) registration.active.postMessage({ type: "cache-snapshot" });
-      });
-    }, { timeout: 5000 });
+    whenIdle(function () { ask("cache-snapshot"); }, { timeout: 5000 });
   }
 
   document.addEventListener("followup:answered", function () {
     answered = true;
-    keepPythonOffline();
-    keepSnapshot();
+    keepForLater();
   });
 
   function register() {
     navigator.serviceWorker.register(WORKER_URL.href, { scope: SITE_ROOT.href }).then(
       function () {
         registered = true;
-        keepPythonOffline();
-        keepSnapshot();
+        keepForLater();
       },
       function () {
         // No offline copy this time; nothing else changes.
