@@ -281,11 +281,6 @@ def _load_sibling(path: Path):
     return module
 
 
-def _load_optimiser():
-    """macros/pyodide_optimise.py."""
-    return _load_sibling(OPTIMISER)
-
-
 def packages_dir(root: Path, cache: Path, runtime_dir: Path, wheels: list[Path]) -> Path:
     """A cached folder with the wheels and a lock naming them, keyed by its inputs."""
     base_lock = runtime_dir / LOCK_NAME
@@ -324,7 +319,7 @@ def packages_dir(root: Path, cache: Path, runtime_dir: Path, wheels: list[Path])
     # Then shrink it (macros/pyodide_optimise.py): a lock of only followup and its
     # dependencies, and wheels precompiled to .pyc by Pyodide's own Python.
     try:
-        _load_optimiser().optimise_packages(staging, [PACKAGE_NAME])
+        _load_sibling(OPTIMISER).optimise_packages(staging, [PACKAGE_NAME])
     except Exception as error:
         raise PluginError(f"pyodide_dist: optimising the packages failed: {error}") from error
     _publish_dir(staging, target)
@@ -360,7 +355,7 @@ def python_snapshot(runtime_dir: Path, folder: Path):
         for name in RUNTIME_FILES:
             (runtime / name).symlink_to((runtime_dir / name).resolve())
         try:
-            _load_optimiser().optimise_runtime(runtime, folder / LOCK_NAME)
+            _load_sibling(OPTIMISER).optimise_runtime(runtime, folder / LOCK_NAME)
             return _load_sibling(SNAPSHOT_BUILDER).build_snapshot(runtime, folder)
         except Exception as error:
             raise PluginError(f"pyodide_dist: making the snapshot failed: {error}") from error
@@ -408,7 +403,7 @@ def on_post_build(config):
     # npm's Pyodide ships its stdlib as source, compiled on every page load: precompile
     # the modules the widgets import (macros/pyodide_optimise.py; cached).
     try:
-        _load_optimiser().optimise_runtime(
+        _load_sibling(OPTIMISER).optimise_runtime(
             site / _dist.pyodide_version, site / _dist.packages_name / LOCK_NAME
         )
     except Exception as error:
