@@ -193,10 +193,25 @@ def fresh_context(playwright, origin: str, *, sw: bool, prefill: dict | None):
                 print(f"bench: a page asked for another origin: {request.url}")
 
         context.on("request", watch)
-        yield context, (context.pages[0] if context.pages else context.new_page())
+        page = context.pages[0] if context.pages else context.new_page()
+        warn_about_browser_ui(context, page)
+        yield context, page
     finally:
         context.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def warn_about_browser_ui(context, page) -> None:
+    """Say so if Chromium is building pages of its own UI (tools/chromium.py switches the
+    known ones off): on two cores they would slow down whatever is measured."""
+    session = context.new_cdp_session(page)
+    try:
+        targets = session.send("Target.getTargets")["targetInfos"]
+    finally:
+        session.detach()
+    own = sorted({t["url"] for t in targets if t["type"] == "browser_ui"})
+    if own:
+        print(f"bench: Chromium is also loading its own UI, which competes for the CPU: {own}")
 
 
 def wait_ready(page) -> float:
