@@ -23,6 +23,7 @@ few file copies. Only ``pip download`` (PyPI) touches the network, and only once
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
@@ -272,8 +273,9 @@ def _pyodide_cli() -> str:
     return found
 
 
+@functools.cache
 def _load_sibling(path: Path):
-    """A module of macros/, loaded by path: MkDocs loads hooks as loose files."""
+    """A module of macros/, loaded by path (once per load of this hook): hooks are loose files."""
     spec = importlib.util.spec_from_file_location(f"macros.{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules.setdefault(spec.name, module)
