@@ -397,9 +397,8 @@ def on_post_build(config):
     ]
     _copy_tree_files(runtime, site / _dist.pyodide_version)
     packages = site / _dist.packages_name
-    # One snapshot per folder: a --dirty build may have left one made from older inputs
-    # (the suffix is pyodide_snapshot.SNAPSHOT_SUFFIX).
-    for stale in packages.glob("*.snapshot.gz"):
+    # One snapshot per folder: a --dirty build may have left one made from older inputs.
+    for stale in packages.glob(f"*{_load_sibling(SNAPSHOT_BUILDER).SNAPSHOT_SUFFIX}"):
         stale.unlink()
     _copy_tree_files([*sorted(_dist.packages_dir.iterdir()), _dist.snapshot], packages)
     # npm's Pyodide ships its stdlib as source, compiled on every page load: precompile
