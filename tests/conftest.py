@@ -383,6 +383,15 @@ def axe_check():
     return run_axe
 
 
+def fill_interview(page) -> None:
+    """Fill a tool page's form with the fewest fields that give drafts: company, date,
+    start time, one interviewer."""
+    page.get_by_label("Company").fill("Harbourline Logistics")
+    page.get_by_label("Interview date").fill("2026-12-01")
+    page.get_by_label("Start time").fill("14:00")
+    page.get_by_label("Interviewer's name").first.fill("Priya Raman")
+
+
 def format_violations(violations: list[dict]) -> str:
     """Readable assertion message for axe violations."""
     return json.dumps(violations, indent=2)

@@ -16,6 +16,8 @@ import pytest
 from playwright.sync_api import expect
 from tools.serve import SiteServer
 
+from conftest import fill_interview
+
 MANIFEST_JSON = re.compile(r"^const MANIFEST = (\{.*?\n\});$", re.S | re.M)
 # Every URL but the version-named Python files (which must never touch the network).
 NETWORK_FIRST = r"^http://127\.0\.0\.1:\d+/(?!pyodide/)"
@@ -68,14 +70,6 @@ def wait_for_offline_copy(page, urls: list[str]) -> None:
 def go_offline(page, server) -> None:
     server.stop_now()
     page.context.set_offline(True)
-
-
-def fill_interview(page) -> None:
-    """The fewest fields that give drafts: company, date, start time, one interviewer."""
-    page.get_by_label("Company").fill("Harbourline Logistics")
-    page.get_by_label("Interview date").fill("2026-12-01")
-    page.get_by_label("Start time").fill("14:00")
-    page.get_by_label("Interviewer's name").first.fill("Priya Raman")
 
 
 def test_tools_work_offline_after_one_visit(open_page, own_server, manifest) -> None:

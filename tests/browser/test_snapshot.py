@@ -34,6 +34,7 @@ from playwright.sync_api import expect
 from tools.serve import SiteServer
 
 import followup.api
+from conftest import fill_interview
 
 pytestmark = pytest.mark.browser
 
@@ -175,14 +176,6 @@ def cache_bytes(page, url: str, data: bytes) -> None:
 
 def widget(page):
     return page.locator(".fu-widget")
-
-
-def fill_interview(page) -> None:
-    """The fewest fields that give drafts: company, date, start time, one interviewer."""
-    page.get_by_label("Company").fill("Harbourline Logistics")
-    page.get_by_label("Interview date").fill("2026-12-01")
-    page.get_by_label("Start time").fill("14:00")
-    page.get_by_label("Interviewer's name").first.fill("Priya Raman")
 
 
 def draft_a_sample(page, url: str) -> None:
