@@ -218,8 +218,8 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
         # At the top, where the reader starts typing while Python loads.
         '<div class="fu-progress" role="status" aria-live="polite"></div>'
         f'<form class="fu-form" novalidate aria-label="Your interview details">'
-        '<p class="fu-privacy">What you type stays in this browser: it is saved here so you '
-        "can come back to it, and never sent anywhere.</p>"
+        '<p class="fu-privacy">What you type stays in this browser: it is saved here, with '
+        "the drafts written from it, so you can come back to it, and never sent anywhere.</p>"
         f"{''.join(sections)}"
         '<div class="fu-forget"><button type="button" class="fu-button" data-fu-action="forget">'
         'Forget my details</button>'

@@ -7,6 +7,9 @@
 import { FollowupClient } from "./followup-client.mjs";
 
 const STORE_KEY = "followup:details:v1"; // namespaced and versioned: bump on a new shape
+// The drafts Python last wrote, with the details and the build they were written from:
+// a return visit shows them at once (see Widget.showSavedDrafts).
+const DRAFTS_KEY = "followup:drafts:v1";
 const DEBOUNCE_MS = 300;
 const ASSETS = new URL(".", import.meta.url); // <site>/javascripts/
 const SITE_ROOT = new URL("..", ASSETS); // where data-pyodide-* URLs are relative to
@@ -49,11 +52,31 @@ const store = {
       // Storage full or disabled: the widget still works for this visit.
     }
   },
-  clear() {
+  /** The drafts saved for exactly these details by this build, or null. */
+  loadDrafts(build, data) {
     try {
-      localStorage.removeItem(STORE_KEY);
+      const saved = JSON.parse(localStorage.getItem(DRAFTS_KEY));
+      if (saved?.build !== build || JSON.stringify(saved.data) !== JSON.stringify(data)) return null;
+      const { result } = saved;
+      return Array.isArray(result?.steps) && Array.isArray(result?.drafts) ? result : null;
     } catch {
-      // Nothing was stored.
+      return null;
+    }
+  },
+  saveDrafts(build, data, result) {
+    try {
+      localStorage.setItem(DRAFTS_KEY, JSON.stringify({ build, data, result }));
+    } catch {
+      // Storage full or disabled: the next visit waits for Python, as a first one does.
+    }
+  },
+  clear() {
+    for (const key of [STORE_KEY, DRAFTS_KEY]) {
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        // Nothing was stored.
+      }
     }
   },
 };
@@ -170,6 +193,10 @@ class Widget {
     this.fillTimezones();
     this.defaults = this.readDefaults();
     this.restore(cleanSaved(store.load(), this.defaults));
+    // Which drafts a saved answer is valid for: this runtime and these packages (the
+    // lock's name changes with every wheel, the core's templates included).
+    this.build = `${root.dataset.pyodideIndex} ${root.dataset.pyodideLock}`;
+    this.showSavedDrafts();
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.form.addEventListener("input", (event) => this.edited(event));
@@ -179,7 +206,8 @@ class Widget {
 
     this.python = pythonFor(root);
     this.stopListening = this.python.onStage((stage, failure) => this.showStage(stage, failure));
-    this.python.ready.then(
+    // Settles once Python has answered for the first time (or could not start).
+    this.firstAnswer = this.python.ready.then(
       () => {
         this.ready = true;
         // How Python started ("snapshot" or "normal", and why not the snapshot), for the
@@ -188,7 +216,7 @@ class Widget {
         if (this.python.started?.snapshotProblem) this.root.dataset.fuSnapshotProblem = this.python.started.snapshotProblem;
         // Once the first drafts are on the page, sw-register.js may fetch what only the
         // next visit needs (Python's memory snapshot).
-        this.runNow().then(() => document.dispatchEvent(new CustomEvent("followup:answered")));
+        return this.runNow().then(() => document.dispatchEvent(new CustomEvent("followup:answered")));
       },
       () => {}, // shown by showStage
     );
@@ -342,7 +370,38 @@ class Widget {
   saveAndRun() {
     store.save(this.collect());
     clearTimeout(this.timer);
-    if (this.ready) this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
+    if (this.ready) {
+      this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
+    } else if (this.result) {
+      // Saved drafts of details that have just changed: gone until Python redrafts.
+      this.withdrawDrafts();
+    }
+  }
+
+  /**
+   * A return visit: the drafts Python wrote last time, shown before Python has started,
+   * when they were written from exactly the details in the form by this very build.
+   * Drafting is a function of those two alone (the date of drafting only goes into the
+   * .ics, which is never saved), so Python's first answer is the same, and leaves them be.
+   */
+  showSavedDrafts() {
+    const saved = store.loadDrafts(this.build, this.collect());
+    if (!saved) return;
+    try {
+      this.show(saved);
+      this.root.dataset.fuSavedDrafts = "";
+    } catch {
+      // A damaged entry (render builds everything before it touches the page): Python
+      // drafts afresh, as on a first visit.
+    }
+  }
+
+  withdrawDrafts() {
+    this.result = null;
+    this.fingerprint = null;
+    this.results.replaceChildren();
+    this.results.hidden = true;
+    this.message.hidden = false;
   }
 
   forget() {
@@ -352,14 +411,10 @@ class Widget {
     this.touched.clear();
     this.defaults = this.readDefaults();
     this.restore(this.defaults);
-    this.result = null;
     this.calendarFile = null;
-    this.fingerprint = null;
+    this.withdrawDrafts();
     this.showErrors([]);
-    this.results.replaceChildren();
-    this.results.hidden = true;
-    this.message.hidden = false;
-    this.forgetStatus.textContent = "Done: your details are no longer saved in this browser.";
+    this.forgetStatus.textContent = "Done: your details and drafts are no longer saved in this browser.";
   }
 
   /** The page moved on: no more timers, no more updates from Python. */
@@ -396,9 +451,12 @@ class Widget {
           + "further down the page shows what the tool writes."),
       );
     } else {
+      const what = this.result // saved drafts, from last time
+        ? "Your drafts from last time are below. Getting ready to update them"
+        : "Getting ready";
       this.progress.replaceChildren(
         element("span", { class: "fu-spinner", "aria-hidden": "true" }),
-        element("span", {}, `Getting ready: ${STAGE_TEXT[stage] ?? stage}…`),
+        element("span", {}, `${what}: ${STAGE_TEXT[stage] ?? stage}…`),
       );
     }
   }
@@ -418,13 +476,8 @@ class Widget {
     if (reply.ok) {
       this.showErrors([]);
       if (this.kind === "calendar") this.prepareCalendarFile(data);
-      // Typing in a field the drafts do not use gives the same result: keep the page
-      // (and any "Copied" confirmation) as it is.
-      const fingerprint = JSON.stringify(reply.result);
-      if (fingerprint === this.fingerprint && !this.results.hidden) return;
-      this.fingerprint = fingerprint;
-      this.result = reply.result;
-      this.render(reply.result);
+      store.saveDrafts(this.build, data, reply.result);
+      this.show(reply.result);
     } else {
       this.showErrors(reply.errors ?? []);
     }
@@ -505,6 +558,16 @@ class Widget {
       );
       for (const text of shown) this.problems.lastChild.append(element("li", {}, text));
     }
+  }
+
+  show(result) {
+    // Typing in a field the drafts do not use gives the same result, and so do saved
+    // drafts: keep the page (and any "Copied" confirmation) as it is.
+    const fingerprint = JSON.stringify(result);
+    if (fingerprint === this.fingerprint && !this.results.hidden) return;
+    this.render(result);
+    this.fingerprint = fingerprint;
+    this.result = result;
   }
 
   render(result) {
@@ -613,6 +676,11 @@ class Widget {
 
   async download(button) {
     const status = button.parentElement.querySelector(".fu-copied");
+    if (!this.ready) {
+      // Saved drafts, shown before Python started: the file comes with its first answer.
+      status.textContent = "Getting the file ready: Python is still starting…";
+      await this.firstAnswer;
+    }
     const file = await this.calendarFile; // ready long before a reader can click, normally
     if (!file) {
       status.textContent = "Sorry: the calendar file could not be made here. "

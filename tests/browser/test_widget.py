@@ -7,7 +7,9 @@ test still states what it needs at its start, so a failure points at one behavio
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
 import re
 import zipfile
 from datetime import datetime, timedelta
@@ -17,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from tools.serve import SiteServer
 
@@ -27,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EMAILS = "tools/emails/"
 CALENDAR = "tools/calendar/"
 STORE_KEY = "followup:details:v1"
+DRAFTS_KEY = "followup:drafts:v1"
 BOOT_TIMEOUT = 90_000  # ms: a cold Pyodide start on a busy 2-core machine
 REDRAFT_TIMEOUT = 15_000
 
@@ -418,12 +422,14 @@ def test_axe_finds_nothing_once_drafts_are_shown(module_page, axe_check, choose_
 def test_forget_my_details_clears_the_form_and_the_storage(module_page):
     page = module_page
     assert page.evaluate(f"localStorage.getItem('{STORE_KEY}') !== null")
+    assert page.evaluate(f"localStorage.getItem('{DRAFTS_KEY}') !== null")
     form = widget(page)
     form.get_by_role("button", name="Forget my details").click()
     status = form.locator(".fu-forget-status")
     expect(status).to_contain_text("no longer saved")
     assert status.get_attribute("role") == "status"
     assert page.evaluate(f"localStorage.getItem('{STORE_KEY}')") is None
+    assert page.evaluate(f"localStorage.getItem('{DRAFTS_KEY}')") is None
     expect(form.get_by_label("Company", exact=False).first).to_have_value("")
     expect(interviewer(page, 1).get_by_label("Interviewer's name")).to_have_value("")
     expect(interviewer(page, 2)).to_have_count(0)
@@ -460,6 +466,148 @@ def test_company_and_start_time_are_enough_for_a_plan(module_page):
     expect(form.locator(".fu-error:visible")).to_have_count(0)
     go(page, CALENDAR)
     expect(widget(page).locator(".fu-timeline > li")).to_have_count(4, timeout=REDRAFT_TIMEOUT)
+
+
+# ---------------------------------------------------------------- return visits: saved drafts
+
+# Counts the widget's "Python has answered" events (its first drafts from Python).
+COUNT_ANSWERS = """
+window.__answered = 0;
+document.addEventListener("followup:answered", () => { window.__answered += 1; });
+"""
+
+# Resolves once the widget's Python has answered (at once if it already has).
+WAIT_FOR_AN_ANSWER = """(timeout) => new Promise((resolve, reject) => {
+    if (window.__answered) resolve();
+    else document.addEventListener("followup:answered", () => resolve(), {once: true});
+    setTimeout(() => reject(new Error(`Python did not answer within ${timeout} ms`)), timeout);
+})"""
+
+
+class PythonGate:
+    """Holds back the worker's download of pyodide.mjs: until it opens, Python cannot start."""
+
+    def __init__(self, page) -> None:
+        self.opened = False
+        self.held: list = []
+        page.route(re.compile(r"/pyodide/[^/]+/pyodide\.mjs$"), self._route)
+
+    def _route(self, route) -> None:
+        if self.opened:
+            route.fallback()
+        else:
+            self.held.append(route)
+
+    def close(self) -> None:
+        self.opened = False
+
+    def open(self) -> None:
+        self.opened = True
+        for route in self.held:
+            # One asked for by a page since reloaded fails: nobody is waiting for it.
+            with contextlib.suppress(PlaywrightError):
+                route.fallback()
+        self.held.clear()
+
+
+def draft_for_priya(page) -> None:
+    """A first visit: fill in the form and wait for Python's drafts."""
+    fill_basics(page)
+    interviewer(page, 1).get_by_label("Interviewer's name").fill("Priya Shah")
+    expect(thank_yous(page).first.get_by_role("heading")).to_contain_text(
+        "Priya Shah", timeout=BOOT_TIMEOUT
+    )
+
+
+def test_a_return_visit_shows_the_last_drafts_before_python_starts(page, served, axe_check):
+    page.add_init_script(COUNT_ANSWERS)
+    page.goto(served.url(EMAILS))
+    draft_for_priya(page)
+    gate = PythonGate(page)
+
+    page.reload()
+    results = widget(page).locator(".fu-results")
+    expect(thank_yous(page).first.get_by_role("heading")).to_contain_text("Priya Shah")
+    expect(widget(page)).to_have_attribute("data-fu-saved-drafts", "")
+    expect(widget(page).locator(".fu-progress")).to_contain_text("Your drafts from last time")
+    assert widget(page).get_attribute("data-fu-python") is None, "Python was held back"
+    assert page.evaluate("window.__answered") == 0
+    assert widget_violations(page, axe_check) == [], "saved drafts, Python starting"
+    shown = results.inner_text()
+    page.evaluate("document.querySelector('.fu-results .fu-draft').__fromLastTime = true")
+
+    gate.open()
+    page.evaluate(WAIT_FOR_AN_ANSWER, BOOT_TIMEOUT)
+    assert page.evaluate("window.__answered") == 1
+    expect(widget(page)).to_have_attribute("data-fu-python", "normal")
+    # Python's own drafts were the same: the page kept what it showed, element for element.
+    assert page.evaluate("document.querySelector('.fu-results .fu-draft').__fromLastTime")
+    assert results.inner_text() == shown
+    expect(widget(page).locator(".fu-progress")).to_be_empty()
+
+    # Changed before Python has started: the saved drafts no longer apply and go, and
+    # Python's drafts of the new details take their place.
+    gate.close()
+    page.reload()
+    expect(results).to_be_visible()
+    widget(page).get_by_label("Company", exact=False).first.fill("Northwind Studios")
+    expect(results).to_be_hidden()
+    gate.open()
+    expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
+        "Northwind Studios", timeout=BOOT_TIMEOUT
+    )
+
+    # The calendar page shows the same saved plan; its file waits for Python's first answer.
+    gate.close()
+    page.goto(served.url(CALENDAR))
+    expect(widget(page).locator(".fu-timeline > li")).to_have_count(4)
+    assert widget(page).get_attribute("data-fu-python") is None
+    status = widget(page).locator(".fu-download .fu-copied")
+    with page.expect_download(timeout=BOOT_TIMEOUT) as info:
+        widget(page).get_by_role("button", name=re.compile(r"Download the calendar file")).click()
+        expect(status).to_contain_text("Python is still starting")
+        gate.open()
+    calendar = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
+    assert len(list(calendar.walk("VEVENT"))) == 4
+    assert "Northwind Studios" in str(calendar.walk("VEVENT")[0]["DESCRIPTION"])
+    expect(status).to_contain_text("Downloaded")
+
+
+def test_saved_drafts_show_only_for_the_same_details_and_the_same_build(page, served):
+    page.goto(served.url(EMAILS))
+    draft_for_priya(page)
+    good = page.evaluate(f"localStorage.getItem('{DRAFTS_KEY}')")
+    details = page.evaluate(f"localStorage.getItem('{STORE_KEY}')")
+    saved = json.loads(good)
+    assert saved["build"] == " ".join(
+        widget(page).get_attribute(f"data-pyodide-{part}") for part in ("index", "lock")
+    )
+    gate = PythonGate(page)
+    put = "([key, value]) => localStorage.setItem(key, value)"
+    changed = {
+        "another build": json.dumps({**saved, "build": "pyodide/0.0.1/ pyodide/packages-0/x.json"}),
+        "other details": json.dumps({**saved, "data": {**saved["data"], "company": "Elsewhere"}}),
+        "a damaged draft": json.dumps({**saved, "result": {**saved["result"], "drafts": [None]}}),
+        "no drafts at all": json.dumps({**saved, "result": "<img src=x onerror=alert(1)>"}),
+        "not JSON": "{" + good[:40],
+    }
+    for why, entry in changed.items():
+        page.evaluate(put, [DRAFTS_KEY, entry])
+        page.evaluate(put, [STORE_KEY, details])
+        page.reload()
+        expect(widget(page).get_by_label("Company", exact=False).first).to_have_value(
+            "Acme Robotics"
+        )
+        expect(widget(page).locator(".fu-results"), why).to_be_hidden()
+        expect(widget(page).locator(".fu-message"), why).to_be_visible()
+        assert widget(page).get_attribute("data-fu-saved-drafts") is None, why
+        expect(widget(page).locator(".fu-progress"), why).to_contain_text("Getting ready")
+    # And the genuine entry is shown, as a control.
+    page.evaluate(put, [DRAFTS_KEY, good])
+    page.reload()
+    expect(widget(page)).to_have_attribute("data-fu-saved-drafts", "")
+    gate.open()
+    expect(widget(page)).to_have_attribute("data-fu-python", "normal", timeout=BOOT_TIMEOUT)
 
 
 # ---------------------------------------------------------------- when Python cannot start
