@@ -5,6 +5,7 @@
 (() => {
   const bench = {
     ready: null, // first moment the page shows what it is for (bare: "ready"; widget: a draft)
+    answered: null, // widget: Python's first drafts on the page (saved drafts may come sooner)
     failed: null,
     longtasks: [],
     runs: [], // round trips of "run" requests to the Python worker, in ms
@@ -14,6 +15,14 @@
   window.__bench = bench;
   let settleReady;
   bench.readyPromise = new Promise((resolve) => (settleReady = resolve));
+  bench.answeredPromise = new Promise((resolve) => {
+    document.addEventListener("followup:answered", () => {
+      if (bench.answered !== null) return;
+      bench.answered = performance.now();
+      bench.stages.push(["Python answered", bench.answered]);
+      resolve(bench.answered);
+    });
+  });
 
   try {
     new PerformanceObserver((list) => {

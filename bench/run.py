@@ -14,9 +14,12 @@ production CSP and cache headers) on 127.0.0.1 and drives /usr/bin/chromium:
   widget runs alternate so machine noise hits both alike.
 - **Python's start**: the widget records whether its Python started from the build's
   memory snapshot or normally (``data-fu-python``, and why not the snapshot when one was
-  cached); each run prints it. With the service worker on, the warm reload first waits
-  until the worker has cached the snapshot (fetched after the first draft), so it is
-  the return visit that starts from it.
+  cached), and whether its first draft was the one saved on the previous visit
+  (``data-fu-saved-drafts``: shown before Python starts); each run prints it. Beside
+  "widget ready" (the first draft shown), "Python answered" is when Python's own first
+  drafts were on the page, which saved drafts do not hasten. With the service worker
+  on, the warm reload first waits until the worker has cached the snapshot (fetched
+  after the first draft), so it is the return visit that starts from it.
 - **redraft**: one page, many edits of the company name; time from the input event to
   the new text in a draft (which includes the widget's debounce), and the round trip of
   the "plan" request to the worker (Python's share).
@@ -214,19 +217,33 @@ def warn_about_browser_ui(context, page) -> None:
         print(f"bench: Chromium is also loading its own UI, which competes for the CPU: {own}")
 
 
-def wait_ready(page) -> float:
-    """Milliseconds from navigation start until the page showed what it is for."""
-    result = page.evaluate(
-        """t => Promise.race([
-            window.__bench.readyPromise,
+def wait_for_probe(page, promise: str):
+    """What one of the probe's promises (``window.__bench[promise]``) settles to, or
+    "timeout" after TIMEOUT_MS."""
+    return page.evaluate(
+        """([name, t]) => Promise.race([
+            window.__bench[name],
             new Promise(resolve => setTimeout(() => resolve("timeout"), t)),
         ])""",
-        TIMEOUT_MS,
+        [promise, TIMEOUT_MS],
     )
+
+
+def wait_ready(page) -> float:
+    """Milliseconds from navigation start until the page showed what it is for."""
+    result = wait_for_probe(page, "readyPromise")
     if result is None:
         raise BenchError(f"{page.url} failed: {page.evaluate('window.__bench.failed')}")
     if result == "timeout":
         raise BenchError(f"{page.url} was not ready after {TIMEOUT_MS} ms")
+    return float(result)
+
+
+def wait_answered(page) -> float:
+    """Milliseconds from navigation start until the widget's Python first answered."""
+    result = wait_for_probe(page, "answeredPromise")
+    if result == "timeout":
+        raise BenchError(f"Python never answered on {page.url} within {TIMEOUT_MS} ms")
     return float(result)
 
 
@@ -262,7 +279,8 @@ def python_start(page) -> dict | None:
             const widget = document.querySelector(".fu-widget");
             if (!widget) return null;
             return {python: widget.dataset.fuPython || null,
-                    problem: widget.dataset.fuSnapshotProblem || null};
+                    problem: widget.dataset.fuSnapshotProblem || null,
+                    saved_drafts: widget.dataset.fuSavedDrafts !== undefined};
         }"""
     )
 
@@ -294,6 +312,7 @@ def measure_load(playwright, server, log: ServerLog, kind: str, *, sw: bool) -> 
         start = log.mark()
         page.goto(url)
         cold = wait_ready(page)
+        answered_cold = wait_answered(page) if kind == "widget" else None
         at_ready = log.mark()
         tasks = long_tasks_before(page, cold)
         stages = page.evaluate("window.__bench.stages")
@@ -307,18 +326,23 @@ def measure_load(playwright, server, log: ServerLog, kind: str, *, sw: bool) -> 
         settled = log.mark()
         page.reload()
         warm = wait_ready(page)
+        answered_warm = wait_answered(page) if kind == "widget" else None
         warm_tasks = long_tasks_before(page, warm)
+        warm_stages = page.evaluate("window.__bench.stages")
         python_warm = python_start(page) if kind == "widget" else None
         end = log.mark()
         return {
             "cold_ms": cold,
             "warm_ms": warm,
+            "answered_cold_ms": answered_cold,
+            "answered_warm_ms": answered_warm,
             "python_cold": python_cold,
             "python_warm": python_warm,
             "snapshot_cached": snapshot_cached,
             "long_tasks_cold": tasks,
             "stages_cold": stages,
             "long_tasks_warm": warm_tasks,
+            "stages_warm": warm_stages,
             "offline_copy": offline,
             "bytes_cold_until_ready": log.bytes_between(start, at_ready),
             "bytes_background_after_ready": log.bytes_between(at_ready, settled),
@@ -440,7 +464,9 @@ def start_label(start: dict | None) -> str:
     if not start:
         return "?"
     label = start.get("python") or "?"
-    return f"{label} (snapshot failed: {start['problem']})" if start.get("problem") else label
+    if start.get("problem"):
+        label = f"{label} (snapshot failed: {start['problem']})"
+    return f"{label}, saved drafts first" if start.get("saved_drafts") else label
 
 
 def summarise(mode: dict) -> dict:
@@ -453,6 +479,11 @@ def summarise(mode: dict) -> dict:
         out[f"widget_{temp}"] = summary(widget)
         out[f"ratio_{temp}"] = out[f"widget_{temp}"]["median"] / out[f"bare_{temp}"]["median"]
         out[f"ratio_{temp}_per_run"] = summary([w / b for w, b in zip(widget, bare, strict=True)])
+        answered = [s[f"answered_{temp}_ms"] for s in loads["widget"]]
+        out[f"answered_{temp}"] = summary(answered)
+        out[f"ratio_answered_{temp}_per_run"] = summary(
+            [a / b for a, b in zip(answered, bare, strict=True)]
+        )
     for kind in ("widget", "bare"):
         tasks = [t for s in loads[kind] for t in s["long_tasks_cold"]]
         late = [t for t in tasks if t["after_load"]]
@@ -463,16 +494,17 @@ def summarise(mode: dict) -> dict:
             "after_load_max_ms": max((t["duration"] for t in late), default=0),
         }
     for kind in ("widget", "bare"):
-        firsts: dict[str, list[float]] = {}
-        for sample in loads[kind]:
-            seen: dict[str, float] = {}
-            for what, when in sample["stages_cold"]:
-                seen.setdefault(what, when)  # each stage's first time
-            for what, when in seen.items():
-                firsts.setdefault(what, []).append(when)
-        out[f"{kind}_cold_stages"] = {
-            what: summary(times)["median"] for what, times in firsts.items()
-        }
+        for temp in ("cold", "warm"):
+            firsts: dict[str, list[float]] = {}
+            for sample in loads[kind]:
+                seen: dict[str, float] = {}
+                for what, when in sample[f"stages_{temp}"]:
+                    seen.setdefault(what, when)  # each stage's first time
+                for what, when in seen.items():
+                    firsts.setdefault(what, []).append(when)
+            out[f"{kind}_{temp}_stages"] = {
+                what: summary(times)["median"] for what, times in firsts.items()
+            }
     for temp in ("cold", "warm"):
         # Which way the widget's Python started, counted over the runs.
         started: dict[str, int] = {}
@@ -517,6 +549,16 @@ def print_report(result: dict) -> None:
                 "ratio per run (median, min-max)",
                 "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_cold_per_run"]),
                 "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_warm_per_run"]),
+            )
+        )
+        rows.append(
+            ("widget: Python answered", fmt_ms(s["answered_cold"]), fmt_ms(s["answered_warm"]))
+        )
+        rows.append(
+            (
+                "  / bare per run (median, min-max)",
+                "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_answered_cold_per_run"]),
+                "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_answered_warm_per_run"]),
             )
         )
         print(table(rows))
@@ -595,11 +637,12 @@ def print_report(result: dict) -> None:
             f"during the redrafts: longest {s['redraft_long_tasks_max_ms']:.0f} ms"
         )
         for kind in ("bare", "widget"):
-            stages = sorted(s[f"{kind}_cold_stages"].items(), key=lambda item: item[1])
-            print(
-                f"{kind} cold, median time each stage was reached: "
-                + ", ".join(f"{what} {when:.0f} ms" for what, when in stages)
-            )
+            for temp in ("cold", "warm"):
+                stages = sorted(s[f"{kind}_{temp}_stages"].items(), key=lambda item: item[1])
+                print(
+                    f"{kind} {temp}, median time each stage was reached: "
+                    + ", ".join(f"{what} {when:.0f} ms" for what, when in stages)
+                )
         if mode["service_worker"]:
             print(f"offline copy stored: {s['offline_copy']}")
 
