@@ -451,9 +451,8 @@ class Widget {
           + "further down the page shows what the tool writes."),
       );
     } else {
-      const what = this.result // saved drafts, from last time
-        ? "Your drafts from last time are below. Getting ready to update them"
-        : "Getting ready";
+      const saved = this.kind === "calendar" ? "dates" : "drafts"; // shown from last time
+      const what = this.result ? `Your ${saved} from last time are below. Getting ready to update them` : "Getting ready";
       this.progress.replaceChildren(
         element("span", { class: "fu-spinner", "aria-hidden": "true" }),
         element("span", {}, `${what}: ${STAGE_TEXT[stage] ?? stage}…`),

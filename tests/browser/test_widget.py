@@ -561,6 +561,7 @@ def test_a_return_visit_shows_the_last_drafts_before_python_starts(page, served,
     gate.close()
     page.goto(served.url(CALENDAR))
     expect(widget(page).locator(".fu-timeline > li")).to_have_count(4)
+    expect(widget(page).locator(".fu-progress")).to_contain_text("Your dates from last time")
     assert widget(page).get_attribute("data-fu-python") is None
     status = widget(page).locator(".fu-download .fu-copied")
     with page.expect_download(timeout=BOOT_TIMEOUT) as info:
