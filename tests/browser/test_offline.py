@@ -53,7 +53,10 @@ def wait_for_offline_copy(page, urls: list[str]) -> None:
     missing = page.evaluate(
         """async ([urls, timeout]) => {
             const deadline = performance.now() + timeout;
-            await navigator.serviceWorker.ready;
+            const late = new Promise((resolve) => setTimeout(() => resolve(null), timeout));
+            if (!(await Promise.race([navigator.serviceWorker.ready, late]))) {
+                return ["(no service worker was ever registered)"];
+            }
             for (;;) {
                 const missing = [];
                 for (const url of urls) if (!(await caches.match(url))) missing.push(url);
