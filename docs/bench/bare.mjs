@@ -17,6 +17,8 @@ worker.addEventListener("message", (event) => {
   // "ready" is what the benchmark waits for; the time is since the navigation started.
   elapsed.textContent = `${Math.round(performance.now())} ms`;
   status.textContent = ok ? "ready" : `failed: ${message}`;
+  // As on the tool pages, the site's service worker installs only now (sw-register.js).
+  document.dispatchEvent(new CustomEvent("followup:python-settled"));
 });
 worker.addEventListener("error", (event) => {
   event.preventDefault();

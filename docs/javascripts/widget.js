@@ -206,7 +206,8 @@ class Widget {
 
     this.python = pythonFor(root);
     this.stopListening = this.python.onStage((stage, failure) => this.showStage(stage, failure));
-    // Settles once Python has answered for the first time (or could not start).
+    // Settles once Python has answered for the first time (or could not start); then
+    // sw-register.js may install the offline copy without slowing this start down.
     this.firstAnswer = this.python.ready.then(
       () => {
         this.ready = true;
@@ -219,7 +220,7 @@ class Widget {
         return this.runNow().then(() => document.dispatchEvent(new CustomEvent("followup:answered")));
       },
       () => {}, // shown by showStage
-    );
+    ).then(() => document.dispatchEvent(new CustomEvent("followup:python-settled")));
   }
 
   // -- the form

@@ -110,6 +110,53 @@ def test_tools_work_offline_after_one_visit(open_page, own_server, manifest) -> 
     assert len(steps) == 4  # thank-you, two follow-ups, the call
 
 
+# Runs before the page's own scripts (the CSP does not apply): when the page first asked
+# to register its service worker, and when its Python start was over.
+WATCH_REGISTRATION = """
+window.__registeredAt = null;
+window.__settledAt = null;
+const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
+navigator.serviceWorker.register = (...args) => {
+    window.__registeredAt ??= Date.now();
+    return register(...args);
+};
+document.addEventListener("followup:python-settled", () => { window.__settledAt ??= Date.now(); });
+"""
+
+
+def test_a_tool_page_installs_the_offline_copy_once_python_has_answered(
+    open_page, own_server, manifest
+) -> None:
+    # Installing fetches every page and asset: on a tool page it waits for Python, so a
+    # first visit's drafts do not compete with it.
+    page, _ = open_page(own_server.origin, service_workers="allow")
+    page.add_init_script(WATCH_REGISTRATION)
+    page.goto(own_server.url("tools/emails/"))
+    fill_interview(page)
+    expect(page.locator(".fu-results .fu-draft").first).to_contain_text(
+        "Priya", timeout=BOOT_TIMEOUT_MS
+    )
+    wait_for_offline_copy(page, [own_server.url(path) for path in manifest["site"]])
+    registered, settled = page.evaluate("[window.__registeredAt, window.__settledAt]")
+    assert settled is not None, "the widget never said its Python had started"
+    assert registered >= settled, "the service worker was registered while Python started"
+
+
+def test_a_tool_page_whose_python_cannot_start_still_installs_the_offline_copy(
+    open_page, own_server, manifest
+) -> None:
+    page, guard = open_page(own_server.origin, service_workers="allow")
+    guard.allow_failed_request(r"pyodide\.mjs")
+    guard.allow_console(r"Failed to load resource|net::ERR_FAILED|pyodide\.mjs|Failed to")
+    page.add_init_script(WATCH_REGISTRATION)
+    page.route(re.compile(r"/pyodide/[^/]+/pyodide\.mjs$"), lambda route: route.abort())
+    page.goto(own_server.url("tools/emails/"))
+    message = page.locator(".fu-unavailable")
+    expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT_MS)
+    wait_for_offline_copy(page, [own_server.url(path) for path in manifest["site"]])
+    assert page.evaluate("window.__registeredAt >= window.__settledAt")
+
+
 def test_guide_pages_work_offline_after_one_visit(
     open_page, own_server, manifest, site_dir: Path
 ) -> None:
