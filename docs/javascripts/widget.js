@@ -37,38 +37,38 @@ function pythonFor(root) {
 // ------------------------------------------------------------------ saved details
 
 const store = {
-  load() {
+  /** The parsed entry under `key`, or null (nothing saved, storage disabled, damaged). */
+  read(key) {
     try {
-      const saved = JSON.parse(localStorage.getItem(STORE_KEY));
-      return saved && typeof saved.data === "object" ? saved.data : null;
-    } catch {
-      return null; // storage disabled or a damaged entry: start afresh
-    }
-  },
-  save(data) {
-    try {
-      localStorage.setItem(STORE_KEY, JSON.stringify({ data }));
-    } catch {
-      // Storage full or disabled: the widget still works for this visit.
-    }
-  },
-  /** The drafts saved for exactly these details by this build, or null. */
-  loadDrafts(build, data) {
-    try {
-      const saved = JSON.parse(localStorage.getItem(DRAFTS_KEY));
-      if (saved?.build !== build || JSON.stringify(saved.data) !== JSON.stringify(data)) return null;
-      const { result } = saved;
-      return Array.isArray(result?.steps) && Array.isArray(result?.drafts) ? result : null;
+      return JSON.parse(localStorage.getItem(key));
     } catch {
       return null;
     }
   },
-  saveDrafts(build, data, result) {
+  write(key, value) {
     try {
-      localStorage.setItem(DRAFTS_KEY, JSON.stringify({ build, data, result }));
+      localStorage.setItem(key, JSON.stringify(value));
     } catch {
-      // Storage full or disabled: the next visit waits for Python, as a first one does.
+      // Storage full or disabled: the widget still works for this visit, and the next
+      // one starts afresh (no details, or no saved drafts: it waits for Python).
     }
+  },
+  load() {
+    const saved = this.read(STORE_KEY);
+    return saved && typeof saved.data === "object" ? saved.data : null;
+  },
+  save(data) {
+    this.write(STORE_KEY, { data });
+  },
+  /** The drafts saved for exactly these details by this build, or null. */
+  loadDrafts(build, data) {
+    const saved = this.read(DRAFTS_KEY);
+    if (saved?.build !== build || JSON.stringify(saved.data) !== JSON.stringify(data)) return null;
+    const { result } = saved;
+    return Array.isArray(result?.steps) && Array.isArray(result?.drafts) ? result : null;
+  },
+  saveDrafts(build, data, result) {
+    this.write(DRAFTS_KEY, { build, data, result });
   },
   clear() {
     for (const key of [STORE_KEY, DRAFTS_KEY]) {
