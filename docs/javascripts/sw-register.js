@@ -28,7 +28,6 @@
   var WORKER_URL = new URL("sw.js", SITE_ROOT);
 
   var startsPython = document.querySelector("[data-pyodide-index]") !== null;
-  var registering = false;
   var registered = false;
   var answered = false;
   var asked = false;
@@ -60,8 +59,6 @@
   });
 
   function register() {
-    if (registering) return;
-    registering = true;
     navigator.serviceWorker.register(WORKER_URL.href, { scope: SITE_ROOT.href }).then(
       function () {
         registered = true;
@@ -73,7 +70,8 @@
     );
   }
 
-  if (startsPython) document.addEventListener("followup:python-settled", register);
+  // Each page that starts Python settles it again (instant navigation): register once.
+  if (startsPython) document.addEventListener("followup:python-settled", register, { once: true });
   else if (document.readyState === "complete") register();
   else window.addEventListener("load", register, { once: true });
 })();
