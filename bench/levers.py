@@ -19,7 +19,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.run import RESULTS, ROOT, environment, measure_load, serve_with_log
+from bench.run import RESULTS, ROOT, environment, measure_load, serve_with_log, stage_medians
 from bench.stats import fmt_ms, summary, table
 from bench.variants import ABLATIONS
 
@@ -88,15 +88,9 @@ def main(argv: list[str] | None = None) -> None:
     print(table(rows))
     stage_rows = [("lever", "widget cold: median ms at each stage")]
     for name, *_ in levers:
-        firsts: dict[str, list[float]] = {}
-        for sample in samples[name]["widget"]:
-            seen: dict[str, float] = {}
-            for what, when in sample["stages_cold"]:
-                seen.setdefault(what, when)
-            for what, when in seen.items():
-                firsts.setdefault(what, []).append(when)
-        medians = sorted(((summary(v)["median"], k) for k, v in firsts.items()))
-        stage_rows.append((name, ", ".join(f"{k} {t:.0f}" for t, k in medians)))
+        medians = stage_medians(samples[name]["widget"], "cold")
+        in_order = sorted(medians.items(), key=lambda item: (item[1], item[0]))
+        stage_rows.append((name, ", ".join(f"{k} {t:.0f}" for k, t in in_order)))
     print(table(stage_rows))
     out = args.out or RESULTS / f"levers-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}.json"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -469,6 +469,19 @@ def start_label(start: dict | None) -> str:
     return f"{label}, saved drafts first" if start.get("saved_drafts") else label
 
 
+def stage_medians(samples: list[dict], temp: str) -> dict[str, float]:
+    """Each start-up stage's median time over the loads ("cold" or "warm"), taking the
+    first time each load reached it."""
+    firsts: dict[str, list[float]] = {}
+    for sample in samples:
+        seen: dict[str, float] = {}
+        for what, when in sample[f"stages_{temp}"]:
+            seen.setdefault(what, when)
+        for what, when in seen.items():
+            firsts.setdefault(what, []).append(when)
+    return {what: summary(times)["median"] for what, times in firsts.items()}
+
+
 def summarise(mode: dict) -> dict:
     loads = mode["loads"]
     out: dict = {}
@@ -495,16 +508,7 @@ def summarise(mode: dict) -> dict:
         }
     for kind in ("widget", "bare"):
         for temp in ("cold", "warm"):
-            firsts: dict[str, list[float]] = {}
-            for sample in loads[kind]:
-                seen: dict[str, float] = {}
-                for what, when in sample[f"stages_{temp}"]:
-                    seen.setdefault(what, when)  # each stage's first time
-                for what, when in seen.items():
-                    firsts.setdefault(what, []).append(when)
-            out[f"{kind}_{temp}_stages"] = {
-                what: summary(times)["median"] for what, times in firsts.items()
-            }
+            out[f"{kind}_{temp}_stages"] = stage_medians(loads[kind], temp)
     for temp in ("cold", "warm"):
         # Which way the widget's Python started, counted over the runs.
         started: dict[str, int] = {}

@@ -141,6 +141,7 @@ def without_sw_async_store(site: Path, _: dict) -> None:
     )
 
 
+# In the order "no-lever" applies them all: the wheels before the lock (it names them).
 ABLATIONS: dict[str, Callable[[Path, dict], None]] = {
     "without-pyc-stdlib": without_pyc_stdlib,
     "without-pyc-wheels": without_pyc_wheels,
@@ -151,17 +152,6 @@ ABLATIONS: dict[str, Callable[[Path, dict], None]] = {
     "without-snapshot-overlap": without_snapshot_overlap,
     "without-sw-async-store": without_sw_async_store,
 }
-# The starting point: every lever off. Wheels before the lock (the lock names them).
-NO_LEVER = [
-    "without-pyc-stdlib",
-    "without-pyc-wheels",
-    "without-minimal-lock",
-    "without-wheels-on-path",
-    "without-plan-first",
-    "without-early-worker",
-    "without-snapshot-overlap",
-    "without-sw-async-store",
-]
 
 
 def plain_packages(work: Path) -> dict:
@@ -211,8 +201,8 @@ def build(site: Path, out: Path, names: list[str] | None = None) -> list[Path]:
         for name in wanted:
             variant = clone(site, out / name)
             if name == "no-lever":
-                for step in NO_LEVER:
-                    ABLATIONS[step](variant, plain)
+                for switch_off in ABLATIONS.values():
+                    switch_off(variant, plain)
             elif name != "as-built":
                 ABLATIONS[name](variant, plain)
             made.append(variant)
