@@ -383,6 +383,11 @@ def axe_check():
     return run_axe
 
 
+# The runtime's entry script, which the widget's worker imports first: holding it back
+# or refusing it keeps Python from starting (page.route).
+PYODIDE_SCRIPT = re.compile(r"/pyodide/[^/]+/pyodide\.mjs$")
+
+
 def fill_interview(page) -> None:
     """Fill a tool page's form with the fewest fields that give drafts: company, date,
     start time, one interviewer."""

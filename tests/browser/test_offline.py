@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 from tools.serve import SiteServer
 
-from conftest import fill_interview
+from conftest import PYODIDE_SCRIPT, fill_interview
 
 MANIFEST_JSON = re.compile(r"^const MANIFEST = (\{.*?\n\});$", re.S | re.M)
 # Every URL but the version-named Python files (which must never touch the network).
@@ -149,7 +149,7 @@ def test_a_tool_page_whose_python_cannot_start_still_installs_the_offline_copy(
     guard.allow_failed_request(r"pyodide\.mjs")
     guard.allow_console(r"Failed to load resource|net::ERR_FAILED|pyodide\.mjs|Failed to")
     page.add_init_script(WATCH_REGISTRATION)
-    page.route(re.compile(r"/pyodide/[^/]+/pyodide\.mjs$"), lambda route: route.abort())
+    page.route(PYODIDE_SCRIPT, lambda route: route.abort())
     page.goto(own_server.url("tools/emails/"))
     message = page.locator(".fu-unavailable")
     expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT_MS)

@@ -23,6 +23,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from tools.serve import SiteServer
 
+from conftest import PYODIDE_SCRIPT
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -490,7 +492,7 @@ class PythonGate:
     def __init__(self, page) -> None:
         self.opened = False
         self.held: list = []
-        page.route(re.compile(r"/pyodide/[^/]+/pyodide\.mjs$"), self._route)
+        page.route(PYODIDE_SCRIPT, self._route)
 
     def _route(self, route) -> None:
         if self.opened:
