@@ -4,15 +4,17 @@
  * this page, asks it to keep the Python runtime for offline use too.
  *
  * Registration waits for the page's "load" event so it never competes with what the
- * reader opened the page for; on a page that starts Python (a tool page, or the
+ * reader opened the page for. On a page that starts Python (a tool page, or the
  * benchmark's floor: both carry data-pyodide-index) it waits until that Python has
- * answered or failed ("followup:python-settled"), because installing fetches every page
+ * answered or failed ("followup:python-settled") instead: installing fetches every page
  * and asset, which on a first visit held the first drafts back by about 0.1 s on two
- * cores. The Python files are requested only after the widget
- * announced "followup:answered" (its first drafts are on the page; it has just
- * downloaded those files, with immutable caching, so the worker mostly copies them
- * from the HTTP cache): guide pages never fetch Python, and copying megabytes never
- * competes with the first drafts.
+ * cores.
+ *
+ * The Python files are requested only after the widget announced "followup:answered"
+ * (its first drafts are on the page; it has just downloaded those files, with immutable
+ * caching, so the worker mostly copies them from the HTTP cache): guide pages never
+ * fetch Python, and copying megabytes never competes with the first drafts.
+ *
  * Any failure (private mode, storage full, service workers blocked) only means no
  * offline copy, so it stays silent: the site works as before.
  */
