@@ -4,9 +4,10 @@
 //
 // Protocol (page -> worker):  {id, type: "init", payload: {indexURL, lockURL, snapshotURL?}}
 //                             {id, type: "run",  payload: <form data object>}  the whole plan
+//                               (the first one also fetches the calendar file's wheels)
 //                             {id, type: "plan", payload: <form data object>}  the same
 //                               without the calendar file (ics, ics_filename): quicker,
-//                               as icalendar is only imported for the file
+//                               as icalendar is only fetched and imported for the file
 //           (worker -> page):  {type: "progress", stage}  stage: downloading |
 //                              starting Python | loading the packages | ready
 //                             {id, ok: true, result} | {id, ok: false, errors: [{field, message}]}
@@ -162,16 +163,22 @@ async function readSnapshot(cached) {
   }
 }
 
-// The packages: `followup` and what it depends on, as the lock says, downloaded as soon
-// as the worker starts (so while the runtime downloads and starts) and put on sys.path
-// as they are: Python imports pure-Python wheels straight from the zip (zipimport), as
-// the snapshot does. Measured under Node (Pyodide 314): unpacking them with loadPackage
-// took ~190 ms (tzdata alone is 633 files); importing from the zips costs ~40 ms more
-// than from files. The lock's sha256 is checked by the browser (fetch's integrity), as
+// The packages: `followup` and what it depends on, as the lock says, put on sys.path as
+// they are: Python imports pure-Python wheels straight from the zip (zipimport), as the
+// snapshot does. Measured under Node (Pyodide 314): unpacking them with loadPackage took
+// ~190 ms (tzdata alone is 633 files); importing from the zips costs ~40 ms more than
+// from files. The lock's sha256 is checked by the browser (fetch's integrity), as
 // loadPackage would.
+//
+// Drafting needs `followup` and tzdata only; they are downloaded as soon as the worker
+// starts (so while the runtime downloads and starts). icalendar, and python-dateutil,
+// which only icalendar imports, are for the calendar file alone (followup/calendar.py
+// imports icalendar inside the function that writes it): ~0.55 MB fetched the first time
+// a file is asked for, so that a first visit's drafts do not wait for them.
 const PACKAGE = "followup";
+const ONLY_FOR_THE_FILE = new Set(["icalendar", "python-dateutil"]);
 
-async function fetchWheels(lockFile, wheelFiles) {
+async function readLock(lockFile) {
   const { packages } = await (await fetch(lockFile)).json();
   const needed = new Set();
   const visit = (name) => {
@@ -181,9 +188,17 @@ async function fetchWheels(lockFile, wheelFiles) {
     for (const dependency of packages[name].depends ?? []) visit(dependency);
   };
   visit(PACKAGE);
+  const wheels = (names) => names.map((name) => packages[name]);
+  return {
+    forDrafting: wheels([...needed].filter((name) => !ONLY_FOR_THE_FILE.has(name))),
+    forTheFile: wheels([...needed].filter((name) => ONLY_FOR_THE_FILE.has(name))),
+  };
+}
+
+/** The wheels' bytes, each checked against the lock's sha256. */
+function fetchWheels(entries, wheelFiles) {
   return Promise.all(
-    [...needed].map(async (name) => {
-      const { file_name: file, sha256 } = packages[name];
+    entries.map(async ({ file_name: file, sha256 }) => {
       const response = await fetch(new URL(file, wheelFiles), { integrity: `sha256-${hexToBase64(sha256)}` });
       if (!response.ok) throw new Error(`${file} could not be downloaded (HTTP ${response.status}).`);
       return { name: file, bytes: new Uint8Array(await response.arrayBuffer()) };
@@ -199,7 +214,8 @@ function hexToBase64(hex) {
 const WHEEL_DIR = "/lib/followup-wheels";
 const PUT_WHEELS_ON_PATH = `
 import os, sys
-sys.path.extend(sorted(f"${WHEEL_DIR}/{name}" for name in os.listdir("${WHEEL_DIR}")))
+sys.path.extend(sorted(path for path in (f"${WHEEL_DIR}/{name}" for name in os.listdir("${WHEEL_DIR}"))
+                       if path not in sys.path))
 `;
 
 function installWheels(pyodide, wheels) {
@@ -216,7 +232,8 @@ async function boot({ indexURL, lockURL, snapshotURL }) {
   watchedPrefixes = [runtimeFiles, wheelFiles];
   // Without a cached snapshot Python starts normally and needs the wheels: fetch them at once.
   const found = findSnapshot(snapshotURL);
-  const wheels = found.then((cached) => (cached ? null : fetchWheels(lockFile, wheelFiles)));
+  const lock = found.then((cached) => (cached ? null : readLock(lockFile)));
+  const wheels = lock.then((needed) => needed && fetchWheels(needed.forDrafting, wheelFiles));
   wheels.catch(() => {}); // awaited below; a failure is reported there, not as unhandled
   progress("downloading");
   // pyodide.mjs asks for the runtime's own script (1.2 MB) only once it has loaded: ask
@@ -243,19 +260,27 @@ async function boot({ indexURL, lockURL, snapshotURL }) {
     try {
       const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
       pyodide.runPython(SNAPSHOT_RESTORE);
-      return { runJson: pyodide.runPython(PYTHON_ENTRY), python: "snapshot" };
+      // The snapshot holds every wheel, the calendar file's too.
+      return { runJson: pyodide.runPython(PYTHON_ENTRY), python: "snapshot", fileWheels: async () => {} };
     } catch (error) {
       snapshotProblem = firstLine(error); // e.g. "Snapshot build id mismatch": start afresh
     }
   }
   const pyodide = await loadPyodide(options);
   progress("loading the packages");
-  installWheels(pyodide, (await wheels) ?? (await fetchWheels(lockFile, wheelFiles)));
-  const started = { runJson: pyodide.runPython(PYTHON_ENTRY), python: "normal" };
+  const needed = (await lock) ?? (await readLock(lockFile));
+  installWheels(pyodide, (await wheels) ?? (await fetchWheels(needed.forDrafting, wheelFiles)));
+  const started = {
+    runJson: pyodide.runPython(PYTHON_ENTRY),
+    python: "normal",
+    fileWheels: async () => installWheels(pyodide, await fetchWheels(needed.forTheFile, wheelFiles)),
+  };
   return snapshotProblem ? { ...started, snapshotProblem } : started;
 }
 
 let runJson = null;
+let installFileWheels = null; // puts the calendar file's wheels on sys.path (once it works)
+let fileWheelsReady = null;
 let booting = null;
 
 async function handleInit(message) {
@@ -264,8 +289,9 @@ async function handleInit(message) {
     failure.then((why) => Promise.reject(new Error(why))),
   ]);
   try {
-    const { runJson: run, ...how } = await booting;
+    const { runJson: run, fileWheels, ...how } = await booting;
     runJson = run;
+    installFileWheels = fileWheels;
     progress("ready");
     self.postMessage({ id: message.id, ok: true, result: { ready: true, ...how } });
   } catch (error) {
@@ -274,10 +300,19 @@ async function handleInit(message) {
   }
 }
 
-function handleRun(message, { calendarFile }) {
+async function handleRun(message, { calendarFile }) {
   if (!runJson) {
     self.postMessage({ id: message.id, ok: false, errors: [{ field: "", message: "Python is not ready." }] });
     return;
+  }
+  if (calendarFile) {
+    try {
+      await (fileWheelsReady ??= installFileWheels());
+    } catch (error) {
+      fileWheelsReady = null; // offline without them, say: the next request tries again
+      self.postMessage({ id: message.id, ok: false, errors: [{ field: "", message: describe(error) }] });
+      return;
+    }
   }
   try {
     const reply = JSON.parse(runJson(JSON.stringify(message.payload ?? {}), calendarFile));

@@ -186,6 +186,7 @@ class Widget {
     this.errors = [];
     this.result = null;
     this.calendarFile = null; // calendar widget: a promise of {ics, name}, or of null
+    this.calendarData = null; // the details it is made from: those of the dates shown
     this.ready = false;
     this.timer = 0;
     this.ticket = 0;
@@ -413,6 +414,7 @@ class Widget {
     this.defaults = this.readDefaults();
     this.restore(this.defaults);
     this.calendarFile = null;
+    this.calendarData = null;
     this.withdrawDrafts();
     this.showErrors([]);
     this.forgetStatus.textContent = "Done: your details and drafts are no longer saved in this browser.";
@@ -483,9 +485,11 @@ class Widget {
     }
   }
 
-  // The .ics needs icalendar, Python's slowest import: the timeline shows without it,
-  // and the file is made straight after, in the background, for the Download button.
+  // The .ics needs icalendar, Python's slowest import (and, on a first visit, two more
+  // downloads): the timeline shows without it, and the file is made straight after, in
+  // the background, for the Download button.
   prepareCalendarFile(data) {
+    this.calendarData = data;
     this.calendarFile = this.python.run(data).then(
       (reply) => (reply.ok ? { ics: reply.result.ics, name: reply.result.ics_filename } : null),
       () => null,
@@ -681,10 +685,16 @@ class Widget {
       status.textContent = "Getting the file ready: Python is still starting…";
       await this.firstAnswer;
     }
-    const file = await this.calendarFile; // ready long before a reader can click, normally
+    let file = await this.calendarFile; // ready long before a reader can click, normally
+    if (!file && this.calendarData) {
+      // Not made (its packages could not be downloaded, say): one more try, now.
+      status.textContent = "Making the file…";
+      this.prepareCalendarFile(this.calendarData);
+      file = await this.calendarFile;
+    }
     if (!file) {
-      status.textContent = "Sorry: the calendar file could not be made here. "
-        + "The Google Calendar and Outlook.com links above still add each step.";
+      status.textContent = "Sorry: the calendar file could not be made just now. Try the button again "
+        + "in a moment; the Google Calendar and Outlook.com links above still add each step.";
       return;
     }
     const blob = new Blob([file.ics], { type: "text/calendar;charset=utf-8" });

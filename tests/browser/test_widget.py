@@ -23,7 +23,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from tools.serve import SiteServer
 
-from conftest import PYODIDE_SCRIPT
+from conftest import PYODIDE_SCRIPT, fill_interview
 
 pytestmark = pytest.mark.browser
 
@@ -664,6 +664,38 @@ def test_a_wheel_that_does_not_match_the_lock_is_refused(page, page_guard, serve
     expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT)
     expect(message).to_contain_text("followup-")
     expect(widget(page).locator(".fu-draft")).to_have_count(0)
+
+
+FILE_WHEELS = re.compile(r"/pyodide/packages-[^/]+/(icalendar|python_dateutil)-[^/]+\.whl$")
+
+
+def test_drafts_never_wait_for_the_calendar_files_packages(page, page_guard, served):
+    # icalendar and python-dateutil (~0.55 MB) are only for the .ics: the worker fetches
+    # them the first time a file is asked for. Refused here, drafts and dates still come,
+    # Download says so next to itself, and it works once they can be downloaded.
+    page_guard.allow_failed_request(FILE_WHEELS.pattern)
+    page_guard.allow_console(r"Failed to load resource|net::ERR_FAILED")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.route(FILE_WHEELS, lambda route: route.abort())
+    page.goto(served.url(EMAILS))
+    fill_interview(page)
+    expect(thank_yous(page)).to_have_count(1, timeout=BOOT_TIMEOUT)
+    assert not [url for url in requested if FILE_WHEELS.search(url)], "the emails page asked"
+
+    go(page, CALENDAR)
+    expect(widget(page).locator(".fu-timeline > li")).to_have_count(4, timeout=REDRAFT_TIMEOUT)
+    download = widget(page).get_by_role("button", name=re.compile(r"Download the calendar file"))
+    status = widget(page).locator(".fu-download .fu-copied")
+    download.click()
+    expect(status).to_contain_text("could not be made just now", timeout=REDRAFT_TIMEOUT)
+    assert [url for url in requested if FILE_WHEELS.search(url)], "the file's packages never asked"
+    expect(widget(page).locator(".fu-timeline > li")).to_have_count(4)
+
+    page.unroute(FILE_WHEELS)
+    name, data = download_ics(page)
+    assert name == "follow-up-harbourline-logistics-2026-12-01.ics"
+    assert len(list(icalendar.Calendar.from_ical(data).walk("VEVENT"))) == 4
 
 
 def test_guide_pages_without_a_widget_start_no_python(page, served):
