@@ -26,6 +26,11 @@ production CSP and cache headers) on 127.0.0.1 and drives /usr/bin/chromium:
 - **bytes**: counted at the server (every request, the service worker's included), raw
   (tools.serve does not compress) and as gzip -6 would send them.
 - **long tasks**: main-thread tasks over 50 ms during boot (PerformanceObserver).
+- **a real line** (``--network MBPS``, optional): first visits again, bare and widget,
+  with Chromium emulating a connection of that speed and ``--latency``: on 127.0.0.1
+  the bytes cost next to nothing and the CPU decides; on a real line they count. The
+  emulated line carries raw bytes (tools.serve does not compress, Netlify compresses the
+  text files), so it overstates what a reader downloads.
 
 Results go to bench/results/<UTC timestamp>.json (git-ignored) and a table on stdout.
 Nothing here sleeps: it waits on promises the injected probe (page_probe.js) settles.
@@ -162,8 +167,30 @@ def serve_with_log(
 # ---------------------------------------------------------------- the browser side
 
 
+@dataclass(frozen=True)
+class Line:
+    """A network connection for Chromium to emulate (DevTools' throttling)."""
+
+    mbps: float
+    latency_ms: float
+
+    def conditions(self) -> dict:
+        bytes_per_second = self.mbps * 1_000_000 / 8
+        return {
+            "offline": False,
+            "latency": self.latency_ms,
+            "downloadThroughput": bytes_per_second,
+            "uploadThroughput": bytes_per_second,
+        }
+
+    def __str__(self) -> str:
+        return f"{self.mbps:g} Mbit/s, {self.latency_ms:g} ms"
+
+
 @contextlib.contextmanager
-def fresh_context(playwright, origin: str, *, sw: bool, prefill: dict | None):
+def fresh_context(
+    playwright, origin: str, *, sw: bool, prefill: dict | None, line: Line | None = None
+):
     """Chromium with a new, empty profile on disk, closed and deleted afterwards.
 
     A real profile rather than an incognito context: incognito keeps its HTTP cache in
@@ -198,6 +225,12 @@ def fresh_context(playwright, origin: str, *, sw: bool, prefill: dict | None):
         context.on("request", watch)
         page = context.pages[0] if context.pages else context.new_page()
         warn_about_browser_ui(context, page)
+        if line is not None:
+            # The page's session covers its workers' downloads too (checked: a bare start
+            # at 20 Mbit/s takes the ~7 s its 14.7 MB need).
+            session = context.new_cdp_session(page)
+            session.send("Network.enable")
+            session.send("Network.emulateNetworkConditions", line.conditions())
         yield context, page
     finally:
         context.close()
@@ -348,6 +381,39 @@ def measure_load(playwright, server, log: ServerLog, kind: str, *, sw: bool) -> 
             "bytes_background_after_ready": log.bytes_between(at_ready, settled),
             "bytes_warm": log.bytes_between(settled, end),
         }
+
+
+def measure_first_visits(playwright, server, log: ServerLog, *, line: Line, runs: int) -> dict:
+    """Cold loads of bare and widget (alternating; service worker off) over `line`."""
+    samples: dict[str, list[dict]] = {"bare": [], "widget": []}
+    for index in range(runs):
+        for kind in ("bare", "widget") if index % 2 == 0 else ("widget", "bare"):
+            prefill = sample_details() if kind == "widget" else None
+            with fresh_context(
+                playwright, server.origin, sw=False, prefill=prefill, line=line
+            ) as (_, page):
+                start = log.mark()
+                page.goto(server.url(BARE_PAGE if kind == "bare" else WIDGET_PAGE))
+                ready = wait_ready(page)
+                samples[kind].append(
+                    {"cold_ms": ready, "bytes_until_ready": log.bytes_between(start, log.mark())}
+                )
+        print(
+            f"  over {line}, run {index + 1}/{runs}: bare {samples['bare'][-1]['cold_ms']:.0f}"
+            f" widget {samples['widget'][-1]['cold_ms']:.0f} ms",
+            flush=True,
+        )
+    bare = [s["cold_ms"] for s in samples["bare"]]
+    widget = [s["cold_ms"] for s in samples["widget"]]
+    return {
+        "line": {"mbps": line.mbps, "latency_ms": line.latency_ms},
+        "loads": samples,
+        "summary": {
+            "bare_cold": summary(bare),
+            "widget_cold": summary(widget),
+            "ratio_cold_per_run": summary([w / b for w, b in zip(widget, bare, strict=True)]),
+        },
+    }
 
 
 def measure_guide_bytes(playwright, server, log: ServerLog, *, sw: bool) -> dict:
@@ -649,6 +715,23 @@ def print_report(result: dict) -> None:
                 )
         if mode["service_worker"]:
             print(f"offline copy stored: {s['offline_copy']}")
+    if result.get("network"):
+        print_network_report(result["network"])
+
+
+def print_network_report(network: dict) -> None:
+    s = network["summary"]
+    line = Line(network["line"]["mbps"], network["line"]["latency_ms"])
+    first = {kind: network["loads"][kind][0]["bytes_until_ready"] for kind in ("bare", "widget")}
+    print(f"\n=== first visit over an emulated {line} line, service worker off ===")
+    rows = [("measure", "cold", "raw bytes until ready")]
+    rows.append(("bare Pyodide ready", fmt_ms(s["bare_cold"]), fmt_bytes(first["bare"]["raw"])))
+    rows.append(
+        ("widget ready (first draft)", fmt_ms(s["widget_cold"]), fmt_bytes(first["widget"]["raw"]))
+    )
+    per_run = "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_cold_per_run"])
+    rows.append(("ratio per run (median, min-max)", per_run, ""))
+    print(table(rows))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -662,6 +745,10 @@ def main(argv: list[str] | None = None) -> None:
         "--netlify-toml", type=Path, default=serve.NETLIFY_TOML, help="headers to serve with"
     )
     parser.add_argument("--out", type=Path, default=None, help="JSON file (default: results/)")
+    parser.add_argument(
+        "--network", type=float, metavar="MBPS", help="also measure first visits over this line"
+    )
+    parser.add_argument("--latency", type=float, default=40, metavar="MS", help="for --network")
     args = parser.parse_args(argv)
     if not (args.site / BARE_PAGE / "index.html").is_file():
         sys.exit(f"bench: {args.site} has no {BARE_PAGE} page: build the site first (make build)")
@@ -687,6 +774,11 @@ def main(argv: list[str] | None = None) -> None:
             ):
                 mode["summary"] = summarise(mode)
                 result["modes"].append(mode)
+            if args.network:
+                line = Line(args.network, args.latency)
+                result["network"] = measure_first_visits(
+                    playwright, server, log, line=line, runs=args.runs
+                )
     finally:
         server.stop()
     result["seconds"] = round(time.time() - started, 1)
