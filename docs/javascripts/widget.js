@@ -190,6 +190,7 @@ class Widget {
     this.ready = false;
     this.timer = 0;
     this.ticket = 0;
+    this.lastDetails = null; // the form as JSON when last saved: what Python was last asked
 
     this.fillTimezones();
     this.defaults = this.readDefaults();
@@ -370,7 +371,13 @@ class Widget {
 
   /** Keep what the reader typed, then redraft once they pause (debounced). */
   saveAndRun() {
-    store.save(this.collect());
+    const data = this.collect();
+    const details = JSON.stringify(data);
+    // A text field's "change" as the reader leaves it follows the "input" events that
+    // already asked for these very details (and on the calendar page, for a new .ics).
+    if (details === this.lastDetails) return;
+    this.lastDetails = details;
+    store.save(data);
     clearTimeout(this.timer);
     if (this.ready) {
       this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
@@ -409,6 +416,7 @@ class Widget {
   forget() {
     clearTimeout(this.timer);
     this.ticket += 1; // a run already on its way must not bring the old details back
+    this.lastDetails = null;
     store.clear();
     this.touched.clear();
     this.defaults = this.readDefaults();
