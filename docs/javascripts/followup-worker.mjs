@@ -170,11 +170,11 @@ async function readSnapshot(cached) {
 // from files. The lock's sha256 is checked by the browser (fetch's integrity), as
 // loadPackage would.
 //
-// Drafting needs `followup` and tzdata only; they are downloaded as soon as the worker
-// starts (so while the runtime downloads and starts). icalendar, and python-dateutil,
-// which only icalendar imports, are for the calendar file alone (followup/calendar.py
-// imports icalendar inside the function that writes it): ~0.55 MB fetched the first time
-// a file is asked for, so that a first visit's drafts do not wait for them.
+// icalendar, and python-dateutil, which only icalendar imports, are for the calendar file
+// alone (followup/calendar.py imports icalendar inside the function that writes it):
+// ~0.55 MB fetched the first time a file is asked for, so that a first visit's drafts do
+// not wait for them. The others (`followup`, tzdata) are downloaded as soon as the worker
+// starts, so while the runtime downloads and starts.
 const PACKAGE = "followup";
 const ONLY_FOR_THE_FILE = new Set(["icalendar", "python-dateutil"]);
 
@@ -279,8 +279,8 @@ async function boot({ indexURL, lockURL, snapshotURL }) {
 }
 
 let runJson = null;
-let installFileWheels = null; // puts the calendar file's wheels on sys.path (once it works)
-let fileWheelsReady = null;
+let installFileWheels = null; // from boot: fetches the calendar file's wheels, puts them on sys.path
+let fileWheelsReady = null; // that install, under way or done (forgotten if it failed)
 let booting = null;
 
 async function handleInit(message) {

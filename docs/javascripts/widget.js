@@ -190,7 +190,7 @@ class Widget {
     this.ready = false;
     this.timer = 0;
     this.ticket = 0;
-    this.lastDetails = null; // the form as JSON when last saved: what Python was last asked
+    this.lastDetails = null; // the form as JSON when last saved: what Python is (to be) asked
 
     this.fillTimezones();
     this.defaults = this.readDefaults();
