@@ -60,7 +60,7 @@ from urllib.parse import unquote, urlsplit
 
 from tools import chromium, serve
 
-from bench.stats import fmt_bytes, fmt_ms, summary, table
+from bench.stats import fmt_bytes, fmt_ms, fmt_ratio, summary, table
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -617,8 +617,8 @@ def print_report(result: dict) -> None:
         rows.append(
             (
                 "ratio per run (median, min-max)",
-                "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_cold_per_run"]),
-                "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_warm_per_run"]),
+                fmt_ratio(s["ratio_cold_per_run"]),
+                fmt_ratio(s["ratio_warm_per_run"]),
             )
         )
         rows.append(
@@ -627,8 +627,8 @@ def print_report(result: dict) -> None:
         rows.append(
             (
                 "  / bare per run (median, min-max)",
-                "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_answered_cold_per_run"]),
-                "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_answered_warm_per_run"]),
+                fmt_ratio(s["ratio_answered_cold_per_run"]),
+                fmt_ratio(s["ratio_answered_warm_per_run"]),
             )
         )
         print(table(rows))
@@ -729,8 +729,7 @@ def print_network_report(network: dict) -> None:
     rows.append(
         ("widget ready (first draft)", fmt_ms(s["widget_cold"]), fmt_bytes(first["widget"]["raw"]))
     )
-    per_run = "{median:.2f}x ({min:.2f}-{max:.2f})".format(**s["ratio_cold_per_run"])
-    rows.append(("ratio per run (median, min-max)", per_run, ""))
+    rows.append(("ratio per run (median, min-max)", fmt_ratio(s["ratio_cold_per_run"]), ""))
     print(table(rows))
 
 

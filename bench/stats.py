@@ -34,6 +34,11 @@ def fmt_ms(s: dict) -> str:
     return f"{s['median']:.0f} ms ({s['min']:.0f}-{s['max']:.0f})"
 
 
+def fmt_ratio(s: dict) -> str:
+    """'1.15x (1.07-1.40)' from a summary of ratios."""
+    return f"{s['median']:.2f}x ({s['min']:.2f}-{s['max']:.2f})"
+
+
 def fmt_bytes(n: float) -> str:
     if n >= 1_000_000:
         return f"{n / 1_000_000:.2f} MB"
