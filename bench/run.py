@@ -45,7 +45,6 @@ import gzip
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -58,14 +57,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools import chromium, serve
+from tools import chromium, serve, widget_js
 
 from bench.stats import fmt_bytes, fmt_ms, fmt_ratio, summary, table
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PROBE = Path(__file__).resolve().parent / "page_probe.js"
-WIDGET_JS = ROOT / "docs" / "javascripts" / "widget.js"
 SAMPLE = ROOT / "examples" / "interview.toml"
 BARE_PAGE = "bench/"
 WIDGET_PAGE = "tools/emails/"
@@ -78,14 +76,6 @@ class BenchError(RuntimeError):
 
 
 # ---------------------------------------------------------------- the widget's own facts
-
-
-def widget_constant(name: str) -> str:
-    """A constant from widget.js (its storage key, its debounce), read, not retyped."""
-    match = re.search(rf"const {name} = (\"[^\"]+\"|\d+)", WIDGET_JS.read_text(encoding="utf-8"))
-    if not match:
-        raise BenchError(f"{WIDGET_JS} no longer defines {name}; update bench/run.py")
-    return json.loads(match.group(1))
 
 
 def sample_details() -> dict:
@@ -208,7 +198,7 @@ def fresh_context(
     try:
         context.add_init_script(path=str(PROBE))
         if prefill is not None:
-            key = widget_constant("STORE_KEY")
+            key = widget_js.constant("STORE_KEY")
             stored = json.dumps({"data": prefill})
             context.add_init_script(
                 script=f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(stored)}); }}"
@@ -455,7 +445,7 @@ def measure_redraft(playwright, server, *, sw: bool, edits: int) -> dict:
             shown.append(edit["shown"] - edit["input"])
         runs = page.evaluate("window.__bench.runs")[1:]  # the first is the initial draft
         tasks = [t for t in page.evaluate("window.__bench.longtasks") or [] if t["start"] >= first]
-        debounce = float(widget_constant("DEBOUNCE_MS"))
+        debounce = float(widget_js.constant("DEBOUNCE_MS"))
         return {
             "debounce_ms": debounce,
             "input_to_draft_ms": shown,

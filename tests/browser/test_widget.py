@@ -21,6 +21,7 @@ import icalendar
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
+from tools import widget_js
 from tools.serve import SiteServer
 
 from conftest import PYODIDE_SCRIPT, fill_interview
@@ -535,7 +536,7 @@ Worker.prototype.postMessage = function (message, ...rest) {
 def test_leaving_a_field_asks_python_again_only_after_a_real_change(page, served):
     # Leaving a text field fires "change" after the "input" events that have already
     # asked for these details: that must not draft them (or make an .ics) once more.
-    debounce_ms = 300  # widget.js DEBOUNCE_MS
+    debounce_ms = widget_js.constant("DEBOUNCE_MS")
     page.add_init_script(COUNT_REQUESTS)
     page.clock.install()  # time flows; run_for() fires a pending debounce at once
     page.goto(served.url(EMAILS))
