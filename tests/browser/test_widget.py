@@ -522,54 +522,6 @@ def draft_for_priya(page) -> None:
     )
 
 
-# Runs before the page's own scripts: every drafting request the page sends its worker.
-COUNT_REQUESTS = """
-window.__asked = [];
-const send = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-    if (message?.type === "plan" || message?.type === "run") window.__asked.push(message.type);
-    return send.call(this, message, ...rest);
-};
-"""
-
-
-def test_leaving_a_field_asks_python_again_only_after_a_real_change(page, served):
-    # Leaving a text field fires "change" after the "input" events that have already
-    # asked for these details: that must not draft them (or make an .ics) once more.
-    debounce_ms = widget_js.constant("DEBOUNCE_MS")
-    page.add_init_script(COUNT_REQUESTS)
-    page.clock.install()  # time flows; run_for() fires a pending debounce at once
-    page.goto(served.url(EMAILS))
-    draft_for_priya(page)
-    company = widget(page).get_by_label("Company", exact=False).first
-    company.fill("Northwind Studios")
-    expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
-        "Northwind Studios", timeout=REDRAFT_TIMEOUT
-    )
-    asked = page.evaluate("window.__asked.length")
-
-    company.press("Tab")  # "change" fires as the field loses focus
-    page.clock.run_for(debounce_ms * 2)
-    assert page.evaluate("window.__asked.length") == asked, "the same details were asked again"
-
-    # A real change still drafts, exactly once.
-    company.fill("Northwind Studios Ltd")
-    company.press("Tab")
-    page.clock.run_for(debounce_ms * 2)
-    expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
-        "Northwind Studios Ltd", timeout=REDRAFT_TIMEOUT
-    )
-    assert page.evaluate("window.__asked.length") == asked + 1
-
-    # After "Forget my details", the same details typed again are asked for again.
-    forget = widget(page).get_by_role("button", name="Forget my details")
-    for attempt in (1, 2):
-        forget.click()
-        company.fill("Solo Ltd")
-        page.clock.run_for(debounce_ms * 2)
-        assert page.evaluate("window.__asked.length") == asked + 1 + attempt, attempt
-
-
 def test_a_return_visit_shows_the_last_drafts_before_python_starts(page, served, axe_check):
     page.add_init_script(COUNT_ANSWERS)
     page.goto(served.url(EMAILS))
@@ -660,6 +612,56 @@ def test_saved_drafts_show_only_for_the_same_details_and_the_same_build(page, se
     expect(widget(page)).to_have_attribute("data-fu-saved-drafts", "")
     gate.open()
     expect(widget(page)).to_have_attribute("data-fu-python", "normal", timeout=BOOT_TIMEOUT)
+
+
+# ---------------------------------------------------------------- redrafting
+
+# Runs before the page's own scripts: every drafting request the page sends its worker.
+COUNT_REQUESTS = """
+window.__asked = [];
+const send = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+    if (message?.type === "plan" || message?.type === "run") window.__asked.push(message.type);
+    return send.call(this, message, ...rest);
+};
+"""
+
+
+def test_leaving_a_field_asks_python_again_only_after_a_real_change(page, served):
+    # Leaving a text field fires "change" after the "input" events that have already
+    # asked for these details: that must not draft them (or make an .ics) once more.
+    debounce_ms = widget_js.constant("DEBOUNCE_MS")
+    page.add_init_script(COUNT_REQUESTS)
+    page.clock.install()  # time flows; run_for() fires a pending debounce at once
+    page.goto(served.url(EMAILS))
+    draft_for_priya(page)
+    company = widget(page).get_by_label("Company", exact=False).first
+    company.fill("Northwind Studios")
+    expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
+        "Northwind Studios", timeout=REDRAFT_TIMEOUT
+    )
+    asked = page.evaluate("window.__asked.length")
+
+    company.press("Tab")  # "change" fires as the field loses focus
+    page.clock.run_for(debounce_ms * 2)
+    assert page.evaluate("window.__asked.length") == asked, "the same details were asked again"
+
+    # A real change still drafts, exactly once.
+    company.fill("Northwind Studios Ltd")
+    company.press("Tab")
+    page.clock.run_for(debounce_ms * 2)
+    expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
+        "Northwind Studios Ltd", timeout=REDRAFT_TIMEOUT
+    )
+    assert page.evaluate("window.__asked.length") == asked + 1
+
+    # After "Forget my details", the same details typed again are asked for again.
+    forget = widget(page).get_by_role("button", name="Forget my details")
+    for attempt in (1, 2):
+        forget.click()
+        company.fill("Solo Ltd")
+        page.clock.run_for(debounce_ms * 2)
+        assert page.evaluate("window.__asked.length") == asked + 1 + attempt, attempt
 
 
 # ---------------------------------------------------------------- when Python cannot start
