@@ -9,7 +9,10 @@ itself; every other variant switches off one lever (``without-*``), and ``no-lev
 switches them all off at once (the starting point):
 
 - ``without-pyc-stdlib``: npm's python_stdlib.zip (source only) instead of the one with
-  the modules in use precompiled;
+  the modules in use precompiled (the runtime's whole one, and the widgets' two parts);
+- ``without-stdlib-split``: the widgets load the runtime's whole stdlib (3.3 MB) instead
+  of its first part (1.7 MB, the modules booting and drafting import); the pages also
+  lose the snapshot, which is made with the first part (measure cold visits);
 - ``without-pyc-wheels``: the wheels as PyPI ships them (and ours as hatchling builds
   it), not precompiled to .pyc;
 - ``without-minimal-lock``: the lock `pyodide lockfile add-wheels` makes (all 357 stock
@@ -34,12 +37,14 @@ its text exactly once, this stops and says so rather than measuring the wrong th
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,9 +89,38 @@ def packages_folder(site: Path) -> Path:
 # ---------------------------------------------------------------- one lever off each
 
 
+def zipped(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in files.items():
+            out.writestr(name, data)
+    return buffer.getvalue()
+
+
 def without_pyc_stdlib(site: Path, _: dict) -> None:
+    npm_zip = pyodide_optimise.PYODIDE_DIR / "python_stdlib.zip"
     (runtime,) = site.glob("pyodide/[0-9]*/python_stdlib.zip")
-    replace(runtime, (pyodide_optimise.PYODIDE_DIR / "python_stdlib.zip").read_bytes())
+    replace(runtime, npm_zip.read_bytes())
+    # The same two parts, under the same names, each with npm's source files.
+    with zipfile.ZipFile(npm_zip) as npm:
+        source = {info.filename: npm.read(info) for info in npm.infolist() if not info.is_dir()}
+    (first,) = packages_folder(site).glob("python_stdlib-*.zip")
+    with zipfile.ZipFile(first) as part:
+        index = part.read(pyodide_optimise.STDLIB_REST_INDEX)
+        in_first = {name.removesuffix("c") if name.endswith(".pyc") else name
+                    for name in part.namelist()}
+    rest = first.parent / json.loads(index)["file"]
+    replace(first, zipped({**{n: d for n, d in source.items() if n in in_first},
+                           pyodide_optimise.STDLIB_REST_INDEX: index}))
+    replace(rest, zipped({n: d for n, d in source.items() if n not in in_first}))
+
+
+def without_stdlib_split(site: Path, _: dict) -> None:
+    attributes = re.compile(r' data-pyodide-(stdlib|snapshot)="[^"]*"')
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if attributes.search(text):
+            replace(page, attributes.sub("", text))
 
 
 def without_pyc_wheels(site: Path, plain: dict) -> None:
@@ -106,7 +140,8 @@ def without_wheels_on_path(site: Path, _: dict) -> None:
     patch(
         site,
         WORKER,
-        "  installWheels(pyodide, (await wheels) ?? (await fetchWheels(lockFile, wheelFiles)));\n",
+        "  installWheels(pyodide, (await wheels) ?? "
+        "(await fetchWheels(needed.forDrafting, wheelFiles)));\n",
         "  await wheels;\n"
         '  await pyodide.loadPackage("followup", { messageCallback: () => {} });\n',
     )
@@ -144,6 +179,7 @@ def without_sw_async_store(site: Path, _: dict) -> None:
 # In the order "no-lever" applies them all: the wheels before the lock (it names them).
 ABLATIONS: dict[str, Callable[[Path, dict], None]] = {
     "without-pyc-stdlib": without_pyc_stdlib,
+    "without-stdlib-split": without_stdlib_split,
     "without-pyc-wheels": without_pyc_wheels,
     "without-minimal-lock": without_minimal_lock,
     "without-wheels-on-path": without_wheels_on_path,

@@ -31,14 +31,15 @@ MANIFEST_PLACEHOLDER = (
 
 # Never offline: the worker itself; source maps and the gzipped sitemap (nobody fetches
 # them offline); the benchmark's page; lunr's language packs (the search is English
-# only, so Material's search worker never loads them); the stock Pyodide lock (the
-# widgets load their own small lock from packages-<hash>/).
+# only, so Material's search worker never loads them); the stock Pyodide lock and the
+# whole standard library (the widgets load their own small lock, and the stdlib in two
+# parts, from packages-<hash>/; only the benchmark's bare page loads these).
 EXCLUDED = (
     re.compile(r"^sw\.js$"),
     re.compile(r"\.(map|gz)$"),
     re.compile(r"^bench/"),
     re.compile(r"^assets/javascripts/lunr/"),
-    re.compile(r"^pyodide/(?!packages-)[^/]+/pyodide-lock\.json$"),
+    re.compile(r"^pyodide/(?!packages-)[^/]+/(pyodide-lock\.json|python_stdlib\.zip)$"),
 )
 # The Python runtime and packages: cached only where a widget runs.
 PYTHON = re.compile(r"^pyodide/")

@@ -8,7 +8,10 @@ The browser loads Python from the site's own folder, never from a CDN:
   wheels (``requirements/pyodide.txt``) and a ``pyodide-lock.json`` naming them
   (content-named: the hash is taken from the lock, which records every wheel's sha256);
   also ``python-<key>.snapshot.gz``, a memory snapshot of Python with the core imported,
-  for return visits (``macros/pyodide_snapshot.py``; named by a hash of its inputs).
+  for return visits (``macros/pyodide_snapshot.py``; named by a hash of its inputs), and
+  the widgets' standard library in two content-named parts: the modules booting and
+  drafting import, which loadPyodide fetches (``stdLibURL``), and the rest, which the
+  worker fetches only if Python imports one of them (``macros/pyodide_optimise.py``).
 
 Wheel file names in the lock are relative to the lock's own folder (as Pyodide's
 ``loadPackage`` reads them, and as the widget's worker fetches them itself: it puts the
@@ -51,6 +54,9 @@ RUNTIME_FILES = (
 # Source maps are optional: copied when present so browser dev tools find them.
 RUNTIME_OPTIONAL_FILES = ("pyodide.mjs.map",)
 
+# The widgets load the stdlib in two parts from the packages folder instead (Dist.stdlib):
+# this full one is what bare Pyodide loads (the benchmark's floor).
+STDLIB_NAME = "python_stdlib.zip"
 PACKAGE_NAME = "followup"
 LOCK_NAME = "pyodide-lock.json"
 HASH_LENGTH = 12
@@ -70,6 +76,8 @@ class Dist:
     packages_name: str  # "packages-<hash>"
     snapshot: Path  # cached python-<key>.snapshot.gz (macros/pyodide_snapshot.py)
     snapshot_runtime: dict[str, str]  # runtime file name -> sha256 it was made from
+    stdlib: Path  # cached python_stdlib-<hash>.zip: what the widgets' Python imports
+    stdlib_rest: Path  # cached python_stdlib_rest-<hash>.zip: the rest, fetched if ever needed
 
     @property
     def index_url(self) -> str:
@@ -82,6 +90,10 @@ class Dist:
     @property
     def snapshot_url(self) -> str:
         return f"pyodide/{self.packages_name}/{self.snapshot.name}"
+
+    @property
+    def stdlib_url(self) -> str:
+        return f"pyodide/{self.packages_name}/{self.stdlib.name}"
 
 
 _dist: Dist | None = None
@@ -336,28 +348,42 @@ def prepare(root: Path) -> Dist:
     wheels = [followup_wheel(root, cache), *pinned_wheels(root, cache)]
     folder = packages_dir(root, cache, runtime_dir, wheels)
     content_hash = sha256_file(folder / LOCK_NAME)[:HASH_LENGTH]
-    snapshot = python_snapshot(runtime_dir, folder)
+    try:
+        stdlib = _load_sibling(OPTIMISER).stdlib_parts(folder / LOCK_NAME)
+    except Exception as error:
+        raise PluginError(f"pyodide_dist: splitting the stdlib failed: {error}") from error
+    snapshot = python_snapshot(runtime_dir, folder, stdlib.first)
     made_from = {
         name.removeprefix("runtime/"): digest
         for name, digest in snapshot.inputs.items()
         if name.startswith("runtime/")
     }
-    return Dist(version, runtime_dir, folder, f"packages-{content_hash}", snapshot.path, made_from)
+    return Dist(
+        version,
+        runtime_dir,
+        folder,
+        f"packages-{content_hash}",
+        snapshot.path,
+        made_from,
+        stdlib.first,
+        stdlib.rest,
+    )
 
 
-def python_snapshot(runtime_dir: Path, folder: Path):
+def python_snapshot(runtime_dir: Path, folder: Path, stdlib: Path):
     """Python's memory snapshot (macros/pyodide_snapshot.py), cached by its inputs.
 
     A snapshot loads only into the runtime that made it, so it is made from the runtime
-    exactly as on_post_build publishes it: npm's files with the stdlib optimise_runtime
-    precompiles (cached, so on_post_build gets the same bytes; it checks that it did).
+    exactly as the widgets load it: npm's files, with `stdlib` (the first part of the
+    precompiled stdlib) as python_stdlib.zip. on_post_build checks that the site
+    serves those very bytes.
     """
     with tempfile.TemporaryDirectory(prefix="pyodide-runtime-") as staging:
         runtime = Path(staging)
         for name in RUNTIME_FILES:
-            (runtime / name).symlink_to((runtime_dir / name).resolve())
+            source = stdlib if name == STDLIB_NAME else runtime_dir / name
+            (runtime / name).symlink_to(source.resolve())
         try:
-            _load_sibling(OPTIMISER).optimise_runtime(runtime, folder / LOCK_NAME)
             return _load_sibling(SNAPSHOT_BUILDER).build_snapshot(runtime, folder)
         except Exception as error:
             raise PluginError(f"pyodide_dist: making the snapshot failed: {error}") from error
@@ -382,6 +408,7 @@ def on_config(config):
         "index_url": _dist.index_url,
         "lock_url": _dist.lock_url,
         "snapshot_url": _dist.snapshot_url,
+        "stdlib_url": _dist.stdlib_url,
     }
     return config
 
@@ -400,7 +427,10 @@ def on_post_build(config):
     # One snapshot per folder: a --dirty build may have left one made from older inputs.
     for stale in packages.glob(f"*{_load_sibling(SNAPSHOT_BUILDER).SNAPSHOT_SUFFIX}"):
         stale.unlink()
-    _copy_tree_files([*sorted(_dist.packages_dir.iterdir()), _dist.snapshot], packages)
+    _copy_tree_files(
+        [*sorted(_dist.packages_dir.iterdir()), _dist.snapshot, _dist.stdlib, _dist.stdlib_rest],
+        packages,
+    )
     # npm's Pyodide ships its stdlib as source, compiled on every page load: precompile
     # the modules the widgets import (macros/pyodide_optimise.py; cached).
     try:
@@ -411,7 +441,12 @@ def on_post_build(config):
         raise PluginError(f"pyodide_dist: precompiling the stdlib failed: {error}") from error
     # The snapshot loads only into the runtime that made it: it must be these very files.
     served = {
-        name: sha256_file(site / _dist.pyodide_version / name) for name in _dist.snapshot_runtime
+        name: sha256_file(
+            packages / _dist.stdlib.name
+            if name == STDLIB_NAME
+            else site / _dist.pyodide_version / name
+        )
+        for name in _dist.snapshot_runtime
     }
     if served != _dist.snapshot_runtime:
         raise PluginError(

@@ -17,12 +17,15 @@ folder right after `pyodide lockfile add-wheels`; it combines two steps:
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -241,6 +244,7 @@ with zipfile.ZipFile("/in/stdlib.zip") as src, zipfile.ZipFile("/out/stdlib.zip"
         write_entry(dst, info, src.read(info), wanted)
 """
 
+
 def precompile_stdlib(
     dst: Path,
     *,
@@ -317,6 +321,26 @@ def stdlib_used(lock_file: Path, *, pyodide_dir: Path = PYODIDE_DIR) -> list[str
         return json.loads(out.read_text())
 
 
+def _optimised_stdlib(
+    lock_file: Path, *, cache_dir: Path, pyodide_dir: Path
+) -> tuple[Path, list[str]]:
+    """The cached precompiled stdlib zip and the names (inside npm's zip) it compiled."""
+    recipe = "\n".join([pyodide_version(pyodide_dir), _STDLIB_PY, _NODE_RUNNER, _USED_STDLIB_NODE])
+    key = _sha256(lock_file.read_bytes() + recipe.encode())[:24]
+    folder = cache_dir / "stdlib" / key
+    cached, used_list = folder / "python_stdlib.zip", folder / "used.json"
+    if not (cached.is_file() and used_list.is_file()):
+        folder.mkdir(parents=True, exist_ok=True)
+        staged = folder / f".{os.getpid()}-python_stdlib.zip"
+        used = stdlib_used(lock_file, pyodide_dir=pyodide_dir)
+        precompile_stdlib(staged, only=used, pyodide_dir=pyodide_dir)
+        staged_list = folder / f".{os.getpid()}-used.json"
+        staged_list.write_text(json.dumps(used))
+        os.replace(staged, cached)
+        os.replace(staged_list, used_list)
+    return cached, json.loads(used_list.read_text())
+
+
 def optimise_runtime(
     runtime_dir: Path,
     lock_file: Path,
@@ -330,19 +354,118 @@ def optimise_runtime(
     Cached by the Pyodide version, the lock (which hashes every wheel) and this recipe.
     A site with an older copy under the same URL still works: it is the same stdlib.
     """
-    recipe = "\n".join([pyodide_version(pyodide_dir), _STDLIB_PY, _NODE_RUNNER, _USED_STDLIB_NODE])
-    key = _sha256(lock_file.read_bytes() + recipe.encode())[:24]
-    cached = cache_dir / "stdlib" / key / "python_stdlib.zip"
-    if not cached.is_file():
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        staged = cached.parent / f".{os.getpid()}-python_stdlib.zip"
-        used = stdlib_used(lock_file, pyodide_dir=pyodide_dir)
-        precompile_stdlib(staged, only=used, pyodide_dir=pyodide_dir)
-        os.replace(staged, cached)
+    cached, _ = _optimised_stdlib(lock_file, cache_dir=cache_dir, pyodide_dir=pyodide_dir)
     target = runtime_dir / "python_stdlib.zip"
     target.unlink(missing_ok=True)
     shutil.copyfile(cached, target)
     return target
+
+
+# The widgets' stdlib comes in two parts. The first holds what booting and drafting
+# import (`stdlib_used`, about half the bytes) and is what loadPyodide fetches; the
+# rest is fetched by the worker only if Python ever imports one of its modules. The
+# first part names the rest and lists its modules in STDLIB_REST_INDEX (JSON:
+# {"file": <the rest's file name, beside the first>, "modules": [dotted names]}).
+# Both are named by their content: unlike the runtime's folder, a cached copy under
+# the same name is always the same bytes, which the memory snapshot relies on (it
+# holds zipimport's index of the first part).
+STDLIB_REST_INDEX = "_followup_stdlib_rest.json"
+_SPLIT_RECIPE = "split-1"  # bump when split_stdlib's output changes
+
+
+@dataclass(frozen=True)
+class StdlibParts:
+    """The widgets' stdlib: the part loadPyodide fetches, and the rest."""
+
+    first: Path  # python_stdlib-<sha256 prefix>.zip
+    rest: Path  # python_stdlib_rest-<sha256 prefix>.zip
+
+
+def module_name(entry: str) -> str | None:
+    """The module a stdlib zip entry holds ("email/mime/text.pyc" -> "email.mime.text")."""
+    stem, dot, extension = entry.rpartition(".")
+    if not dot or extension not in ("py", "pyc") or not stem:
+        return None
+    parts = stem.split("/")
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts) if parts and all(part.isidentifier() for part in parts) else None
+
+
+def _content_named(data: bytes, stem: str) -> str:
+    return f"{stem}-{_sha256(data)[:12]}.zip"
+
+
+def _zip_of(entries: Sequence[tuple[zipfile.ZipInfo, bytes]], extra: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for info, data in entries:
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.external_attr = info.external_attr
+            copy.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(copy, data, compresslevel=9)
+        for name, data in extra.items():
+            extra_info = zipfile.ZipInfo(name, date_time=(2020, 2, 2, 0, 0, 0))
+            extra_info.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(extra_info, data, compresslevel=9)
+    return buffer.getvalue()
+
+
+def split_stdlib(stdlib: Path, first_entries: Iterable[str], out_dir: Path) -> StdlibParts:
+    """Write `stdlib` to `out_dir` as two content-named zips: `first_entries` and the rest.
+
+    `first_entries` are names inside `stdlib`; each must be there. Every other file goes
+    to the rest (folder entries are dropped: zipimport does not need them). The first
+    also gets STDLIB_REST_INDEX.
+    """
+    wanted = set(first_entries)
+    with zipfile.ZipFile(stdlib) as source:
+        infos = [info for info in source.infolist() if not info.is_dir()]
+        missing = wanted - {info.filename for info in infos}
+        if missing:
+            raise KeyError(f"not in {stdlib.name}: {sorted(missing)}")
+        first = [(info, source.read(info)) for info in infos if info.filename in wanted]
+        rest = [(info, source.read(info)) for info in infos if info.filename not in wanted]
+    rest_bytes = _zip_of(rest, {})
+    rest_name = _content_named(rest_bytes, "python_stdlib_rest")
+    modules = sorted({name for info, _ in rest if (name := module_name(info.filename))})
+    index = json.dumps({"file": rest_name, "modules": modules}, separators=(",", ":"))
+    first_bytes = _zip_of(first, {STDLIB_REST_INDEX: index.encode()})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parts = StdlibParts(out_dir / _content_named(first_bytes, "python_stdlib"), out_dir / rest_name)
+    parts.rest.write_bytes(rest_bytes)
+    parts.first.write_bytes(first_bytes)
+    return parts
+
+
+def stdlib_parts(
+    lock_file: Path, *, cache_dir: Path = CACHE_DIR, pyodide_dir: Path = PYODIDE_DIR
+) -> StdlibParts:
+    """The widgets' two stdlib zips (split_stdlib of the precompiled stdlib), cached."""
+    cached, used = _optimised_stdlib(lock_file, cache_dir=cache_dir, pyodide_dir=pyodide_dir)
+    with zipfile.ZipFile(cached) as stdlib:
+        names = set(stdlib.namelist())
+    # stdlib_used names npm's source files; the precompiled zip holds their .pyc.
+    first = {f"{name}c" if f"{name}c" in names else name for name in used}
+    folder = cached.parent / _SPLIT_RECIPE
+    record = folder / "parts.json"
+    if not record.is_file():
+        # Split aside and renamed into place: several builds may share the tree.
+        staging = Path(tempfile.mkdtemp(dir=cached.parent, prefix=".split-"))
+        try:
+            parts = split_stdlib(cached, first, staging)
+            (staging / record.name).write_text(
+                json.dumps({"first": parts.first.name, "rest": parts.rest.name})
+            )
+            try:
+                os.rename(staging, folder)
+            except OSError:
+                if not record.is_file():  # not a concurrent build that won the race
+                    raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    names = json.loads(record.read_text())
+    return StdlibParts(folder / names["first"], folder / names["rest"])
 
 
 def dependency_closure(lock: dict, roots: Iterable[str]) -> list[str]:

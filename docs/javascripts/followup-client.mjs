@@ -8,10 +8,12 @@ export class PythonUnavailable extends Error {}
 export class FollowupClient {
   /**
    * Start the worker at once; `ready` settles when Python can draft.
-   * @param {{workerURL: URL, indexURL: URL, lockURL: URL, snapshotURL?: URL | null}} where
-   *   absolute URLs; snapshotURL: Python's memory snapshot, used when cached
+   * @param {{workerURL: URL, indexURL: URL, lockURL: URL, snapshotURL?: URL | null,
+   *   stdlibURL?: URL | null}} where  absolute URLs; snapshotURL: Python's memory snapshot,
+   *   used when cached; stdlibURL: the first part of the standard library (it names the
+   *   rest), instead of the runtime's whole one
    */
-  constructor({ workerURL, indexURL, lockURL, snapshotURL = null }) {
+  constructor({ workerURL, indexURL, lockURL, snapshotURL = null, stdlibURL = null }) {
     this.stage = "downloading";
     this.failure = null;
     this.started = null; // once ready: {python: "snapshot" | "normal", snapshotProblem?}
@@ -43,6 +45,7 @@ export class FollowupClient {
 
     const urls = { indexURL: indexURL.href, lockURL: lockURL.href };
     if (snapshotURL) urls.snapshotURL = snapshotURL.href;
+    if (stdlibURL) urls.stdlibURL = stdlibURL.href;
     this.request("init", urls).then(
       (reply) => {
         if (reply.ok) {

@@ -2,7 +2,7 @@
 // workers) that boots Pyodide from the site's own /pyodide/ folder, puts the `followup`
 // wheel and its dependencies on sys.path and answers requests with plain JSON.
 //
-// Protocol (page -> worker):  {id, type: "init", payload: {indexURL, lockURL, snapshotURL?}}
+// Protocol (page -> worker):  {id, type: "init", payload: {indexURL, lockURL, snapshotURL?, stdlibURL?}}
 //                             {id, type: "run",  payload: <form data object>}  the whole plan
 //                               (the first one also fetches the calendar file's wheels)
 //                             {id, type: "plan", payload: <form data object>}  the same
@@ -121,6 +121,63 @@ def _followup_run_json(text, calendar_file):
 _followup_run_json
 `;
 
+// The standard library comes in two parts (macros/pyodide_optimise.py): loadPyodide
+// fetches the first, the modules booting and drafting import (1.7 MB instead of 3.3).
+// The first names the rest and lists its modules in STDLIB_REST_INDEX; this finder,
+// last on sys.meta_path, fetches the rest the first time one of those is imported
+// (synchronously, as an import must be: a worker may) and imports from it. A name the
+// index does not list (Python tries "winreg" and "_uuid", for instance) fetches nothing.
+const STDLIB_REST_INDEX = "_followup_stdlib_rest.json";
+const STDLIB_REST_FINDER = `
+import json as _json, sys as _sys, zipimport as _zipimport
+
+class _FollowupStdlibRest:
+    archive = "/lib/followup-stdlib-rest.zip"
+
+    def __init__(self, first_url):
+        first = f"python{_sys.version_info[0]}{_sys.version_info[1]}.zip"
+        first_zip = next(path for path in _sys.path if path.endswith(f"/{first}"))
+        index = _json.loads(_zipimport.zipimporter(first_zip).get_data("${STDLIB_REST_INDEX}"))
+        self.url = f"{first_url.rsplit('/', 1)[0]}/{index['file']}"
+        self.modules = frozenset(index["modules"])
+        self.fetched = False
+
+    def find_spec(self, name, path=None, target=None):
+        if name not in self.modules:
+            return None
+        if not self.fetched:
+            self.fetch(name)
+        package = name.rpartition(".")[0]
+        where = "/".join([self.archive, *package.split(".")]) if package else self.archive
+        return _zipimport.zipimporter(where).find_spec(name, target)
+
+    def fetch(self, name):
+        from js import XMLHttpRequest
+        request = XMLHttpRequest.new()
+        try:
+            request.open("GET", self.url, False)
+            request.responseType = "arraybuffer"
+            request.send()
+            status = request.status
+        except Exception as error:  # a network error: offline, say
+            status = str(error).strip().splitlines()[-1]
+        if status != 200:
+            raise ImportError(f"{name} could not be imported: the rest of Python's standard "
+                              f"library could not be downloaded ({status}).", name=name)
+        with open(self.archive, "wb") as file:
+            file.write(request.response.to_bytes())
+        self.fetched = True
+
+_sys.meta_path.append(_FollowupStdlibRest(_followup_stdlib_url))
+del _followup_stdlib_url
+`;
+
+function findTheRestOfTheStdlib(pyodide, stdlibURL) {
+  if (!stdlibURL) return; // the runtime's whole stdlib
+  pyodide.globals.set("_followup_stdlib_url", stdlibURL);
+  pyodide.runPython(STDLIB_REST_FINDER);
+}
+
 // Return visits: a memory snapshot of Python with the core already imported, made at
 // build time (macros/pyodide_snapshot.py). Used only when the service worker has it
 // cached (sw-register.js fetches it in the background after a first visit); any
@@ -224,10 +281,11 @@ function installWheels(pyodide, wheels) {
   pyodide.runPython(PUT_WHEELS_ON_PATH);
 }
 
-async function boot({ indexURL, lockURL, snapshotURL }) {
+async function boot({ indexURL, lockURL, snapshotURL, stdlibURL }) {
   // Both URLs arrive absolute (the page resolves them against the site's base).
   const runtimeFiles = new URL(indexURL.endsWith("/") ? indexURL : `${indexURL}/`).href;
   const lockFile = new URL(lockURL).href;
+  const stdlibFile = stdlibURL ? new URL(stdlibURL).href : null;
   const wheelFiles = new URL(".", lockFile).href;
   watchedPrefixes = [runtimeFiles, wheelFiles];
   // Without a cached snapshot Python starts normally and needs the wheels: fetch them at once.
@@ -245,6 +303,7 @@ async function boot({ indexURL, lockURL, snapshotURL }) {
     lockFileURL: lockFile,
     // Without it Pyodide falls back to its CDN for package files: never leave the site.
     packageBaseUrl: wheelFiles,
+    ...(stdlibFile && { stdLibURL: stdlibFile }),
     // Called once the runtime is downloaded and compiled, just before Python starts.
     fsInit: async () => progress("starting Python"),
     stdout: () => {},
@@ -260,6 +319,7 @@ async function boot({ indexURL, lockURL, snapshotURL }) {
     try {
       const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
       pyodide.runPython(SNAPSHOT_RESTORE);
+      findTheRestOfTheStdlib(pyodide, stdlibFile);
       // The snapshot holds every wheel, the calendar file's too.
       return { runJson: pyodide.runPython(PYTHON_ENTRY), python: "snapshot", fileWheels: async () => {} };
     } catch (error) {
@@ -267,6 +327,7 @@ async function boot({ indexURL, lockURL, snapshotURL }) {
     }
   }
   const pyodide = await loadPyodide(options);
+  findTheRestOfTheStdlib(pyodide, stdlibFile);
   progress("loading the packages");
   const needed = (await lock) ?? (await readLock(lockFile));
   installWheels(pyodide, (await wheels) ?? (await fetchWheels(needed.forDrafting, wheelFiles)));

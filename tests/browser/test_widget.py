@@ -669,7 +669,7 @@ def test_leaving_a_field_asks_python_again_only_after_a_real_change(page, served
 
 @pytest.mark.parametrize(
     "blocked",
-    ["pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "followup-"],
+    ["pyodide.mjs", "pyodide.asm.wasm", "python_stdlib-", "followup-"],
     ids=["runtime-script", "webassembly", "standard-library", "followup-wheel"],
 )
 def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard, served, blocked):
@@ -747,6 +747,92 @@ def test_drafts_never_wait_for_the_calendar_files_packages(page, page_guard, ser
     name, data = download_ics(page)
     assert name == "follow-up-harbourline-logistics-2026-12-01.ics"
     assert len(list(icalendar.Calendar.from_ical(data).walk("VEVENT"))) == 4
+
+
+# The standard library comes in two parts (macros/pyodide_optimise.py): loadPyodide
+# fetches the first; the worker fetches the rest only if Python imports one of its modules.
+STDLIB_FIRST = re.compile(r"/pyodide/packages-[^/]+/python_stdlib-[0-9a-f]{12}\.zip$")
+STDLIB_REST = re.compile(r"/pyodide/packages-[^/]+/python_stdlib_rest-[0-9a-f]{12}\.zip$")
+STDLIB_REST_INDEX = "_followup_stdlib_rest.json"
+ZIP = "application/zip"
+
+
+def test_a_visit_downloads_only_the_first_part_of_the_standard_library(page, served):
+    # Both pages, a mistake and the calendar file: everything drafting imports is in the
+    # first part, so the rest (and the runtime's whole stdlib) is never downloaded.
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.goto(served.url(EMAILS))
+    fill_interview(page)
+    expect(thank_yous(page)).to_have_count(1, timeout=BOOT_TIMEOUT)
+    email = interviewer(page, 1).get_by_label("Interviewer's email")
+    email.fill("priya@")
+    expect(email).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(error_for(page, email)).to_contain_text("is not an email address")
+    email.fill("priya.shah@acme.example")
+    expect(email).not_to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    go(page, CALENDAR)
+    _, data = download_ics(page)
+    assert len(list(icalendar.Calendar.from_ical(data).walk("VEVENT"))) == 4
+    stdlib = [path for path in requested if "python_stdlib" in path]
+    assert len(stdlib) == 1 and STDLIB_FIRST.search(stdlib[0]), stdlib
+
+
+def _stdlib_parts_without(site_dir: Path, moved: set[str]) -> tuple[bytes, bytes]:
+    """The site's two stdlib parts with `moved` (entries of the first) in the rest instead."""
+    (first,) = site_dir.glob("pyodide/packages-*/python_stdlib-*.zip")
+    (rest,) = site_dir.glob("pyodide/packages-*/python_stdlib_rest-*.zip")
+    with zipfile.ZipFile(first) as source:
+        index = json.loads(source.read(STDLIB_REST_INDEX))
+        kept = {name: source.read(name) for name in source.namelist() if name not in moved}
+        taken = {name: source.read(name) for name in moved}
+    index["modules"] += [name.removesuffix(".pyc").replace("/", ".") for name in moved]
+    kept[STDLIB_REST_INDEX] = json.dumps(index).encode()
+    with zipfile.ZipFile(rest) as source:
+        taken |= {name: source.read(name) for name in source.namelist()}
+
+    def zipped(files: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for name, data in files.items():
+                out.writestr(name, data)
+        return buffer.getvalue()
+
+    return zipped(kept), zipped(taken)
+
+
+def test_a_module_only_the_rest_holds_is_fetched_when_imported(page, page_guard, served, site_dir):
+    # The calendar links import urllib.parse (and it ipaddress). Served here with both
+    # moved to the rest, the first draft needs the rest: the worker fetches it, once.
+    first, rest = _stdlib_parts_without(site_dir, {"urllib/parse.pyc", "ipaddress.pyc"})
+    rest_requests: list[str] = []
+    page.route(STDLIB_FIRST, lambda route: route.fulfill(body=first, content_type=ZIP))
+
+    def serve_rest(route):
+        rest_requests.append(route.request.url)
+        route.fulfill(body=rest, content_type=ZIP)
+
+    page.route(STDLIB_REST, serve_rest)
+    page.goto(served.url(CALENDAR))
+    fill_interview(page)
+    links = widget(page).get_by_role("link", name=re.compile("Add to Google Calendar"))
+    expect(links).to_have_count(4, timeout=BOOT_TIMEOUT)
+    assert len(rest_requests) == 1
+    _, data = download_ics(page)  # icalendar's own imports come after the rest arrived
+    assert len(list(icalendar.Calendar.from_ical(data).walk("VEVENT"))) == 4
+    assert len(rest_requests) == 1
+
+
+def test_a_rest_that_cannot_be_downloaded_is_explained(page, page_guard, served, site_dir):
+    first, _ = _stdlib_parts_without(site_dir, {"urllib/parse.pyc", "ipaddress.pyc"})
+    page_guard.allow_failed_request(STDLIB_REST.pattern)
+    page_guard.allow_console(r"Failed to load resource|net::ERR_FAILED|NetworkError")
+    page.route(STDLIB_FIRST, lambda route: route.fulfill(body=first, content_type=ZIP))
+    page.route(STDLIB_REST, lambda route: route.abort())
+    page.goto(served.url(EMAILS))
+    expect(widget(page).locator(".fu-unavailable")).to_contain_text(
+        "the rest of Python's standard library could not be downloaded", timeout=BOOT_TIMEOUT
+    )
 
 
 def test_guide_pages_without_a_widget_start_no_python(page, served):

@@ -53,7 +53,10 @@ def test_python_is_listed_apart_and_is_what_the_widget_loads(
     python = manifest["python"]
     assert not [url for url in manifest["site"] if url.startswith("pyodide/")]
     runtime = {url.rsplit("/", 1)[1] for url in python if "/packages-" not in url}
-    assert runtime == {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
+    # The runtime's whole stdlib is the bare page's: the widgets load it in two parts.
+    assert runtime == {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"}
+    stdlib = {url.rsplit("/", 1)[1] for url in python if "/python_stdlib" in url}
+    assert {name.split("-")[0] for name in stdlib} == {"python_stdlib", "python_stdlib_rest"}
     (lock_url,) = [url for url in python if url.endswith("/pyodide-lock.json")]
     assert "/packages-" in lock_url  # the widgets' small lock, not the stock one
     lock = json.loads((site_dir / lock_url).read_text())
@@ -83,7 +86,9 @@ def _small_site(root: Path) -> Path:
         "javascripts/widget.js": "// widget",
         "pyodide/314.0.7/pyodide.asm.wasm": "wasm",
         "pyodide/314.0.7/pyodide-lock.json": "{}",
+        "pyodide/314.0.7/python_stdlib.zip": "zip",
         "pyodide/packages-abc/pyodide-lock.json": "{}",
+        "pyodide/packages-abc/python_stdlib-0123456789ab.zip": "zip",
         "pyodide/packages-abc/demo-1.0-py3-none-any.whl": "wheel",
         "assets/javascripts/bundle.0123abcd.min.js.map": "{}",
         "sitemap.xml.gz": "gz",
@@ -109,6 +114,7 @@ def test_manifest_splits_and_excludes(tmp_path: Path) -> None:
         "pyodide/314.0.7/pyodide.asm.wasm",
         "pyodide/packages-abc/demo-1.0-py3-none-any.whl",
         "pyodide/packages-abc/pyodide-lock.json",
+        "pyodide/packages-abc/python_stdlib-0123456789ab.zip",
     )
 
 

@@ -16,13 +16,16 @@ from pathlib import Path
 import pytest
 from macros.pyodide_optimise import (
     PYODIDE_DIR,
+    STDLIB_REST_INDEX,
     dependency_closure,
     dump_lock,
     minimal_lock,
+    module_name,
     optimise_packages,
     optimise_runtime,
     precompile_stdlib,
     precompile_wheels,
+    split_stdlib,
 )
 
 STOCK_LOCK = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text())
@@ -291,3 +294,90 @@ def test_site_stdlib_is_npms_with_the_modules_in_use_precompiled(site_dir: Path)
     npm_names = zipfile.ZipFile(PYODIDE_DIR / "python_stdlib.zip").namelist()
     assert sorted(name.removesuffix("c") for name in built_names) == sorted(npm_names)
     assert "zoneinfo/__init__.pyc" in built_names
+
+
+# ------------------------------------------------------------ the stdlib in two parts
+
+
+def test_module_names_of_stdlib_entries() -> None:
+    assert module_name("email/mime/text.pyc") == "email.mime.text"
+    assert module_name("email/__init__.pyc") == "email"
+    assert module_name("colorsys.py") == "colorsys"
+    assert module_name("sysconfig/__main__.py") == "sysconfig.__main__"
+    assert module_name("pyodide/py.typed") is None
+    assert module_name("ctypes/macholib/fetch_macholib.bat") is None
+    assert module_name("site-packages/README.txt") is None
+    assert module_name("__init__.py") is None
+
+
+def _zip_with(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        out.mkdir("email")
+        for name, data in files.items():
+            out.writestr(name, data)
+    return path
+
+
+def test_split_stdlib_puts_every_file_in_exactly_one_part(tmp_path: Path) -> None:
+    files = {
+        "os.pyc": b"os",
+        "json/__init__.pyc": b"json",
+        "email/__init__.py": b"email",
+        "email/mime/text.py": b"text",
+        "encodings/utf_8.pyc": b"utf-8",
+        "encodings/cp1252.py": b"cp1252",
+        "pyodide/py.typed": b"",
+    }
+    stdlib = _zip_with(tmp_path / "python_stdlib.zip", files)
+    first_names = ["os.pyc", "json/__init__.pyc", "encodings/utf_8.pyc"]
+    parts = split_stdlib(stdlib, first_names, tmp_path / "out")
+
+    with zipfile.ZipFile(parts.first) as first, zipfile.ZipFile(parts.rest) as rest:
+        index = json.loads(first.read(STDLIB_REST_INDEX))
+        in_first = {n: first.read(n) for n in first.namelist() if n != STDLIB_REST_INDEX}
+        in_rest = {n: rest.read(n) for n in rest.namelist()}
+    assert set(in_first) == set(first_names)
+    assert in_first | in_rest == files  # the same bytes, folder entries dropped
+    assert not set(in_first) & set(in_rest)
+    # A package split between the parts (encodings) lists its missing modules by full name.
+    assert index == {
+        "file": parts.rest.name,
+        "modules": ["email", "email.mime.text", "encodings.cp1252"],
+    }
+    for part, stem in ((parts.first, "python_stdlib"), (parts.rest, "python_stdlib_rest")):
+        digest = hashlib.sha256(part.read_bytes()).hexdigest()[:12]
+        assert part.name == f"{stem}-{digest}.zip"
+    assert parts.first.parent == parts.rest.parent == tmp_path / "out"
+
+
+def test_split_stdlib_is_repeatable_and_refuses_unknown_names(tmp_path: Path) -> None:
+    stdlib = _zip_with(tmp_path / "python_stdlib.zip", {"os.pyc": b"os", "abc.pyc": b"abc"})
+    once = split_stdlib(stdlib, ["os.pyc"], tmp_path / "a")
+    again = split_stdlib(stdlib, ["os.pyc"], tmp_path / "b")
+    assert (once.first.name, once.rest.name) == (again.first.name, again.rest.name)
+    with pytest.raises(KeyError, match=r"nowhere\.pyc"):
+        split_stdlib(stdlib, ["os.pyc", "nowhere.pyc"], tmp_path / "c")
+
+
+WORKER_JS = Path(__file__).resolve().parents[2] / "docs" / "javascripts" / "followup-worker.mjs"
+
+
+def test_site_stdlib_parts_are_the_runtimes_stdlib_split_by_what_drafting_imports(
+    site_dir: Path,
+) -> None:
+    (whole,) = site_dir.glob("pyodide/[0-9]*/python_stdlib.zip")
+    (first,) = site_dir.glob("pyodide/packages-*/python_stdlib-*.zip")
+    with zipfile.ZipFile(whole) as source:
+        files = {i.filename: source.read(i) for i in source.infolist() if not i.is_dir()}
+    with zipfile.ZipFile(first) as part:
+        index = json.loads(part.read(STDLIB_REST_INDEX))
+        in_first = {n: part.read(n) for n in part.namelist() if n != STDLIB_REST_INDEX}
+    with zipfile.ZipFile(first.parent / index["file"]) as part:
+        in_rest = {n: part.read(n) for n in part.namelist()}
+    assert in_first | in_rest == files and not set(in_first) & set(in_rest)
+    # What drafting imports is in the first part, precompiled; what it never does is not.
+    assert {"zoneinfo/__init__.pyc", "urllib/parse.pyc", "json/__init__.pyc"} <= set(in_first)
+    assert {"email/__init__.py", "unittest/__init__.py", "encodings/cp1252.py"} <= set(in_rest)
+    assert len(first.read_bytes()) < 0.6 * len(whole.read_bytes())
+    # The worker reads the index under the same name.
+    assert f'const STDLIB_REST_INDEX = "{STDLIB_REST_INDEX}";' in WORKER_JS.read_text("utf-8")

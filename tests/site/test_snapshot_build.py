@@ -27,17 +27,24 @@ BUILD_ID = re.compile(r'BUILD_ID:"([0-9a-f]{64})"')
 
 
 @pytest.fixture(scope="module")
-def runtime_dir(site_dir: Path) -> Path:
-    folders = [p for p in (site_dir / "pyodide").iterdir() if p.is_dir() and p.name[0].isdigit()]
+def packages_dir(site_dir: Path) -> Path:
+    folders = sorted((site_dir / "pyodide").glob("packages-*"))
     assert len(folders) == 1, folders
     return folders[0]
 
 
 @pytest.fixture(scope="module")
-def packages_dir(site_dir: Path) -> Path:
-    folders = sorted((site_dir / "pyodide").glob("packages-*"))
+def runtime_dir(site_dir: Path, packages_dir: Path, tmp_path_factory) -> Path:
+    """The runtime as the widgets load it: the site's runtime folder, with the first part
+    of the stdlib (packages-*/python_stdlib-*.zip) in place of the whole one."""
+    folders = [p for p in (site_dir / "pyodide").iterdir() if p.is_dir() and p.name[0].isdigit()]
     assert len(folders) == 1, folders
-    return folders[0]
+    (first,) = packages_dir.glob("python_stdlib-*.zip")
+    runtime = tmp_path_factory.mktemp("widget-runtime")
+    for name in pyodide_snapshot.RUNTIME_FILES:
+        source = first if name == "python_stdlib.zip" else folders[0] / name
+        (runtime / name).symlink_to(source)
+    return runtime
 
 
 @pytest.fixture(scope="module")
@@ -104,15 +111,16 @@ def test_a_failed_run_stops_the_build_with_its_output(
     assert not any(tmp_path.rglob(f"*{SNAPSHOT_SUFFIX}")), "a failed run left a snapshot behind"
 
 
-# Under Node, from the built site: (1) a normal start, loadPackage("followup"), drafts;
-# (2) the snapshot restored, the files written back, the same drafts; (3) the snapshot
-# restored WITHOUT writing the files back: a zone the warm-up never loaded is unknown,
-# which is why the worker restores the files first.
+# Under Node, from the built site: (1) a normal start (the whole stdlib),
+# loadPackage("followup"), drafts; (2) the snapshot restored with the widgets' first part
+# of the stdlib, as the worker does, the files written back, the same drafts; (3) the
+# snapshot restored WITHOUT writing the files back: a zone the warm-up never loaded is
+# unknown, which is why the worker restores the files first.
 NODE_COMPARE = r"""
 import fs from "node:fs";
 import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
-const [indexURL, lockFile, snapshotFile, checkPy, restoreCall] = process.argv.slice(1);
+const [indexURL, stdLibURL, lockFile, snapshotFile, checkPy, restoreCall] = process.argv.slice(1);
 const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
 // A fresh object each time: loadPyodide writes into the options it is given.
 const options = () => ({ indexURL, lockFileURL: lockFile, stdout: () => {}, stderr: () => {} });
@@ -122,9 +130,9 @@ const report = { messageCallback: () => {}, errorCallback: (m) => errors.push(m)
 await normal.loadPackage("followup", report);
 if (errors.length) throw new Error(errors.join(" "));
 const snapshot = () => zlib.gunzipSync(fs.readFileSync(snapshotFile));
-const restored = await loadPyodide({ ...options(), _loadSnapshot: snapshot() });
+const restored = await loadPyodide({ ...options(), stdLibURL, _loadSnapshot: snapshot() });
 restored.runPython(restoreCall);
-const bare = await loadPyodide({ ...options(), _loadSnapshot: snapshot() });
+const bare = await loadPyodide({ ...options(), stdLibURL, _loadSnapshot: snapshot() });
 const unseen = bare.runPython(`
 import followup.api
 followup.api.run({"company": "Acme", "date": "2026-12-04", "start_time": "09:00",
@@ -139,8 +147,10 @@ console.log(JSON.stringify({
 
 
 def test_restored_it_drafts_exactly_what_a_normal_start_drafts(
-    runtime_dir: Path, packages_dir: Path, snapshot_file: Path
+    site_dir: Path, packages_dir: Path, snapshot_file: Path
 ) -> None:
+    (site_runtime,) = (site_dir / "pyodide").glob("[0-9]*")
+    (first,) = packages_dir.glob("python_stdlib-*.zip")
     done = subprocess.run(
         [
             "node",
@@ -148,7 +158,8 @@ def test_restored_it_drafts_exactly_what_a_normal_start_drafts(
             "-e",
             NODE_COMPARE,
             "--",
-            f"{runtime_dir.resolve()}/",
+            f"{site_runtime.resolve()}/",
+            str(first.resolve()),
             str((packages_dir / "pyodide-lock.json").resolve()),
             str(snapshot_file.resolve()),
             pyodide_snapshot.CHECK_PY,
