@@ -424,15 +424,18 @@ def on_post_build(config):
     ]
     _copy_tree_files(runtime, site / _dist.pyodide_version)
     packages = site / _dist.packages_name
-    # One snapshot per folder: a --dirty build may have left one made from older inputs.
+    # One snapshot and one stdlib per folder: a --dirty build may have left older ones.
     for stale in packages.glob(f"*{_load_sibling(SNAPSHOT_BUILDER).SNAPSHOT_SUFFIX}"):
+        stale.unlink()
+    for stale in packages.glob("python_stdlib*.zip"):
         stale.unlink()
     _copy_tree_files(
         [*sorted(_dist.packages_dir.iterdir()), _dist.snapshot, _dist.stdlib, _dist.stdlib_rest],
         packages,
     )
-    # npm's Pyodide ships its stdlib as source, compiled on every page load: precompile
-    # the modules the widgets import (macros/pyodide_optimise.py; cached).
+    # npm's Pyodide ships its stdlib as source, compiled on every page load: the whole one
+    # the bare page loads gets the widgets' modules precompiled too, as in their first
+    # part (macros/pyodide_optimise.py; cached).
     try:
         _load_sibling(OPTIMISER).optimise_runtime(
             site / _dist.pyodide_version, site / _dist.packages_name / LOCK_NAME

@@ -118,6 +118,23 @@ def test_on_config_publishes_the_urls_for_the_macros():
     }
 
 
+def test_a_dirty_build_keeps_one_snapshot_and_one_stdlib_per_packages_folder(tmp_path):
+    # mkdocs build --dirty leaves site/ as it was: files an older build made under the
+    # same packages folder must not linger (the offline copy would cache them all).
+    config = SimpleNamespace(extra={}, site_dir=str(tmp_path))
+    pyodide_dist.on_config(config)
+    dist = pyodide_dist.prepare(ROOT)
+    packages = tmp_path / "pyodide" / dist.packages_name
+    packages.mkdir(parents=True)
+    stale = ["python-0123456789abcdef.snapshot.gz", "python_stdlib-0123456789ab.zip",
+             "python_stdlib_rest-0123456789ab.zip"]
+    for name in stale:
+        (packages / name).write_bytes(b"older")
+    pyodide_dist.on_post_build(config)
+    kept = sorted(p.name for p in packages.iterdir() if not p.name.endswith((".whl", ".json")))
+    assert kept == sorted([dist.snapshot.name, dist.stdlib.name, dist.stdlib_rest.name])
+
+
 def test_widget_markup_points_at_the_built_folders(site_dir, pyodide_version, packages_dir):
     # The contract with the widget markup: data-pyodide-* are site-relative URLs.
     pages = [p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")]
