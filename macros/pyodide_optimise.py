@@ -370,7 +370,6 @@ def optimise_runtime(
 # the same name is always the same bytes, which the memory snapshot relies on (it
 # holds zipimport's index of the first part).
 STDLIB_REST_INDEX = "_followup_stdlib_rest.json"
-_SPLIT_RECIPE = "split-1"  # bump when split_stdlib's output changes
 
 
 @dataclass(frozen=True)
@@ -447,7 +446,8 @@ def stdlib_parts(
         names = set(stdlib.namelist())
     # stdlib_used names npm's source files; the precompiled zip holds their .pyc.
     first = {f"{name}c" if f"{name}c" in names else name for name in used}
-    folder = cached.parent / _SPLIT_RECIPE
+    # Keyed by this file too: any change to how it splits makes a new pair.
+    folder = cached.parent / f"split-{_sha256(Path(__file__).read_bytes())[:12]}"
     record = folder / "parts.json"
     if not record.is_file():
         # Split aside and renamed into place: several builds may share the tree.
@@ -464,8 +464,8 @@ def stdlib_parts(
                     raise
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    names = json.loads(record.read_text())
-    return StdlibParts(folder / names["first"], folder / names["rest"])
+    made = json.loads(record.read_text())
+    return StdlibParts(folder / made["first"], folder / made["rest"])
 
 
 def dependency_closure(lock: dict, roots: Iterable[str]) -> list[str]:
