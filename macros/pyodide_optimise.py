@@ -294,18 +294,22 @@ followup.api.run(sample, calendar_file=False)
 followup.api.run(sample)
 followup.api.run({**sample, "interviewers": [{"email": "not an email"}]}, calendar_file=False)
 `);
+// Frozen modules (os, site, codecs, importlib's own...) have a __file__ in the zip but
+// are run from the binary: their files there are never read, so they do not count.
 const files = py.runPython(`
 import sys
 prefix = "/lib/python314.zip/"
 sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
-        if (getattr(m, "__file__", None) or "").startswith(prefix)})
+        if (getattr(m, "__file__", None) or "").startswith(prefix)
+        and getattr(m.__spec__, "origin", None) != "frozen"})
 `).toJs();
 fs.writeFileSync(out, JSON.stringify(files));
 """
 
 
 def stdlib_used(lock_file: Path, *, pyodide_dir: Path = PYODIDE_DIR) -> list[str]:
-    """Stdlib files (names inside python_stdlib.zip) that booting and drafting import."""
+    """Stdlib files (names inside python_stdlib.zip) that booting and drafting import
+    (frozen modules aside: their files are never read)."""
     with tempfile.TemporaryDirectory(prefix="stdlib-used-") as tmp:
         script = Path(tmp) / "used.mjs"
         script.write_text(_USED_STDLIB_NODE)

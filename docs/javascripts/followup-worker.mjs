@@ -122,7 +122,7 @@ _followup_run_json
 `;
 
 // The standard library comes in two parts (macros/pyodide_optimise.py): loadPyodide
-// fetches the first, the modules booting and drafting import (1.7 MB instead of 3.3).
+// fetches the first, the modules booting and drafting import (1.5 MB instead of 3.3).
 // The first names the rest and lists its modules in STDLIB_REST_INDEX; this finder,
 // last on sys.meta_path, fetches the rest the first time one of those is imported
 // (synchronously, as an import must be: a worker may) and imports from it. A name the
