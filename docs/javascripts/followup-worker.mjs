@@ -159,11 +159,13 @@ class _FollowupStdlibRest:
             request.responseType = "arraybuffer"
             request.send()
             status = request.status
-        except Exception as error:  # a network error: offline, say
-            status = str(error).strip().splitlines()[-1]
+        except Exception:  # a network error: offline, say (the browser's text is long)
+            status = "no connection"
         if status != 200:
-            raise ImportError(f"{name} could not be imported: the rest of Python's standard "
-                              f"library could not be downloaded ({status}).", name=name)
+            reason = status if isinstance(status, str) else f"HTTP {status}"
+            raise ImportError(f"Part of Python ({self.url.rsplit('/', 1)[1]}) could not be "
+                              f"downloaded ({reason}): check your connection, then reload "
+                              "the page.", name=name)
         with open(self.archive, "wb") as file:
             file.write(request.response.to_bytes())
         self.fetched = True
