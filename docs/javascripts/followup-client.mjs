@@ -9,7 +9,7 @@ export class FollowupClient {
   /**
    * Start the worker at once; `ready` settles when Python can draft.
    * @param {{workerURL: URL, indexURL: URL, lockURL: URL, snapshotURL?: URL | null,
-   *   stdlibURL?: URL | null}} where  absolute URLs; snapshotURL: Python's memory snapshot,
+   *   stdlibURL?: URL | null}} where absolute URLs; snapshotURL: Python's memory snapshot,
    *   used when cached; stdlibURL: the first part of the standard library (it names the
    *   rest), instead of the runtime's whole one
    */

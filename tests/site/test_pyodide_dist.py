@@ -142,6 +142,9 @@ def test_widget_markup_points_at_the_built_folders(site_dir, pyodide_version, pa
     locks = {v for page in pages for v in re.findall(r'data-pyodide-lock="([^"]*)"', page)}
     assert indexes == {f"pyodide/{pyodide_version}/"}
     assert locks == {f"pyodide/{packages_dir.name}/pyodide-lock.json"}
+    stdlibs = {v for page in pages for v in re.findall(r'data-pyodide-stdlib="([^"]*)"', page)}
+    (first,) = packages_dir.glob("python_stdlib-*.zip")
+    assert stdlibs == {f"pyodide/{packages_dir.name}/{first.name}"}
 
 
 def test_hook_stops_the_build_without_the_npm_runtime(tmp_path):
