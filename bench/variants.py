@@ -37,7 +37,6 @@ its text exactly once, this stops and says so rather than measuring the wrong th
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import re
 import shutil
@@ -89,30 +88,23 @@ def packages_folder(site: Path) -> Path:
 # ---------------------------------------------------------------- one lever off each
 
 
-def zipped(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in files.items():
-            out.writestr(name, data)
-    return buffer.getvalue()
-
-
 def without_pyc_stdlib(site: Path, _: dict) -> None:
     npm_zip = pyodide_optimise.PYODIDE_DIR / "python_stdlib.zip"
     (runtime,) = site.glob("pyodide/[0-9]*/python_stdlib.zip")
     replace(runtime, npm_zip.read_bytes())
-    # The same two parts, under the same names, each with npm's source files.
-    with zipfile.ZipFile(npm_zip) as npm:
-        source = {info.filename: npm.read(info) for info in npm.infolist() if not info.is_dir()}
+    # npm's source files split as the build splits: the first part under the name the
+    # pages give, naming its own rest beside it.
     (first,) = packages_folder(site).glob("python_stdlib-*.zip")
     with zipfile.ZipFile(first) as part:
-        index = part.read(pyodide_optimise.STDLIB_REST_INDEX)
-        in_first = {name.removesuffix("c") if name.endswith(".pyc") else name
-                    for name in part.namelist()}
-    rest = first.parent / json.loads(index)["file"]
-    replace(first, zipped({**{n: d for n, d in source.items() if n in in_first},
-                           pyodide_optimise.STDLIB_REST_INDEX: index}))
-    replace(rest, zipped({n: d for n, d in source.items() if n not in in_first}))
+        in_first = {
+            name.removesuffix("c") if name.endswith(".pyc") else name
+            for name in part.namelist()
+            if name != pyodide_optimise.STDLIB_REST_INDEX
+        }
+    with tempfile.TemporaryDirectory() as tmp:
+        parts = pyodide_optimise.split_stdlib(npm_zip, in_first, Path(tmp))
+        replace(first, parts.first.read_bytes())
+        replace(first.parent / parts.rest.name, parts.rest.read_bytes())
 
 
 def without_stdlib_split(site: Path, _: dict) -> None:

@@ -335,14 +335,24 @@ def _optimised_stdlib(
     cached, used_list = folder / "python_stdlib.zip", folder / "used.json"
     if not (cached.is_file() and used_list.is_file()):
         folder.mkdir(parents=True, exist_ok=True)
-        staged = folder / f".{os.getpid()}-python_stdlib.zip"
+        staged = _staged(cached)
         used = stdlib_used(lock_file, pyodide_dir=pyodide_dir)
         precompile_stdlib(staged, only=used, pyodide_dir=pyodide_dir)
-        staged_list = folder / f".{os.getpid()}-used.json"
-        staged_list.write_text(json.dumps(used))
         os.replace(staged, cached)
-        os.replace(staged_list, used_list)
+        _put(used_list, json.dumps(used).encode())
     return cached, json.loads(used_list.read_text())
+
+
+def _staged(target: Path) -> Path:
+    """Where to write `target` before moving it into place (see _put)."""
+    return target.with_name(f".{os.getpid()}-{target.name}")
+
+
+def _put(target: Path, data: bytes) -> None:
+    """Write a cache file whole or not at all: several builds may share the tree."""
+    staged = _staged(target)
+    staged.write_bytes(data)
+    os.replace(staged, target)
 
 
 def optimise_runtime(
@@ -436,8 +446,8 @@ def split_stdlib(stdlib: Path, first_entries: Iterable[str], out_dir: Path) -> S
     first_bytes = _zip_of(first, {STDLIB_REST_INDEX: index.encode()})
     out_dir.mkdir(parents=True, exist_ok=True)
     parts = StdlibParts(out_dir / _content_named(first_bytes, "python_stdlib"), out_dir / rest_name)
-    parts.rest.write_bytes(rest_bytes)
-    parts.first.write_bytes(first_bytes)
+    _put(parts.rest, rest_bytes)
+    _put(parts.first, first_bytes)
     return parts
 
 
@@ -454,20 +464,10 @@ def stdlib_parts(
     folder = cached.parent / f"split-{_sha256(Path(__file__).read_bytes())[:12]}"
     record = folder / "parts.json"
     if not record.is_file():
-        # Split aside and renamed into place: several builds may share the tree.
-        staging = Path(tempfile.mkdtemp(dir=cached.parent, prefix=".split-"))
-        try:
-            parts = split_stdlib(cached, first, staging)
-            (staging / record.name).write_text(
-                json.dumps({"first": parts.first.name, "rest": parts.rest.name})
-            )
-            try:
-                os.rename(staging, folder)
-            except OSError:
-                if not record.is_file():  # not a concurrent build that won the race
-                    raise
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+        # The parts are named by their content, so a concurrent build writes the same
+        # files; the record, written last, says both are complete.
+        parts = split_stdlib(cached, first, folder)
+        _put(record, json.dumps({"first": parts.first.name, "rest": parts.rest.name}).encode())
     made = json.loads(record.read_text())
     return StdlibParts(folder / made["first"], folder / made["rest"])
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from macros.pyodide_optimise import STDLIB_REST_INDEX, split_stdlib
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 from tools import widget_js
@@ -753,7 +754,6 @@ def test_drafts_never_wait_for_the_calendar_files_packages(page, page_guard, ser
 # fetches the first; the worker fetches the rest only if Python imports one of its modules.
 STDLIB_FIRST = re.compile(r"/pyodide/packages-[^/]+/python_stdlib-[0-9a-f]{12}\.zip$")
 STDLIB_REST = re.compile(r"/pyodide/packages-[^/]+/python_stdlib_rest-[0-9a-f]{12}\.zip$")
-STDLIB_REST_INDEX = "_followup_stdlib_rest.json"
 ZIP = "application/zip"
 
 
@@ -778,33 +778,24 @@ def test_a_visit_downloads_only_the_first_part_of_the_standard_library(page, ser
     assert len(stdlib) == 1 and STDLIB_FIRST.search(stdlib[0]), stdlib
 
 
-def _stdlib_parts_without(site_dir: Path, moved: set[str]) -> tuple[bytes, bytes]:
-    """The site's two stdlib parts with `moved` (entries of the first) in the rest instead."""
+def _stdlib_parts_without(site_dir: Path, moved: set[str], out: Path) -> tuple[bytes, bytes]:
+    """The site's two stdlib parts with `moved` (entries of the first) in the rest instead,
+    split by the build's own split_stdlib from the runtime's whole zip."""
+    (whole,) = site_dir.glob("pyodide/[0-9]*/python_stdlib.zip")
     (first,) = site_dir.glob("pyodide/packages-*/python_stdlib-*.zip")
-    (rest,) = site_dir.glob("pyodide/packages-*/python_stdlib_rest-*.zip")
-    with zipfile.ZipFile(first) as source:
-        index = json.loads(source.read(STDLIB_REST_INDEX))
-        kept = {name: source.read(name) for name in source.namelist() if name not in moved}
-        taken = {name: source.read(name) for name in moved}
-    index["modules"] += [name.removesuffix(".pyc").replace("/", ".") for name in moved]
-    kept[STDLIB_REST_INDEX] = json.dumps(index).encode()
-    with zipfile.ZipFile(rest) as source:
-        taken |= {name: source.read(name) for name in source.namelist()}
-
-    def zipped(files: dict[str, bytes]) -> bytes:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
-            for name, data in files.items():
-                out.writestr(name, data)
-        return buffer.getvalue()
-
-    return zipped(kept), zipped(taken)
+    with zipfile.ZipFile(first) as part:
+        in_first = set(part.namelist()) - {STDLIB_REST_INDEX}
+    assert moved <= in_first
+    parts = split_stdlib(whole, in_first - moved, out)
+    return parts.first.read_bytes(), parts.rest.read_bytes()
 
 
-def test_a_module_only_the_rest_holds_is_fetched_when_imported(page, page_guard, served, site_dir):
+def test_a_module_only_the_rest_holds_is_fetched_when_imported(
+    page, page_guard, served, site_dir, tmp_path
+):
     # The calendar links import urllib.parse (and it ipaddress). Served here with both
     # moved to the rest, the first draft needs the rest: the worker fetches it, once.
-    first, rest = _stdlib_parts_without(site_dir, {"urllib/parse.pyc", "ipaddress.pyc"})
+    first, rest = _stdlib_parts_without(site_dir, {"urllib/parse.pyc", "ipaddress.pyc"}, tmp_path)
     rest_requests: list[str] = []
     page.route(STDLIB_FIRST, lambda route: route.fulfill(body=first, content_type=ZIP))
 
@@ -823,8 +814,10 @@ def test_a_module_only_the_rest_holds_is_fetched_when_imported(page, page_guard,
     assert len(rest_requests) == 1
 
 
-def test_a_rest_that_cannot_be_downloaded_is_explained(page, page_guard, served, site_dir):
-    first, _ = _stdlib_parts_without(site_dir, {"urllib/parse.pyc", "ipaddress.pyc"})
+def test_a_rest_that_cannot_be_downloaded_is_explained(
+    page, page_guard, served, site_dir, tmp_path
+):
+    first, _ = _stdlib_parts_without(site_dir, {"urllib/parse.pyc", "ipaddress.pyc"}, tmp_path)
     page_guard.allow_failed_request(STDLIB_REST.pattern)
     page_guard.allow_console(r"Failed to load resource|net::ERR_FAILED|NetworkError")
     page.route(STDLIB_FIRST, lambda route: route.fulfill(body=first, content_type=ZIP))
