@@ -370,6 +370,12 @@ def prepare(root: Path) -> Dist:
     )
 
 
+def widget_runtime(runtime_dir: Path, stdlib: Path) -> dict[str, Path]:
+    """The runtime files as the widgets load them: `runtime_dir`'s, with `stdlib` (the
+    first part of the stdlib) as python_stdlib.zip."""
+    return {name: stdlib if name == STDLIB_NAME else runtime_dir / name for name in RUNTIME_FILES}
+
+
 def python_snapshot(runtime_dir: Path, folder: Path, stdlib: Path):
     """Python's memory snapshot (macros/pyodide_snapshot.py), cached by its inputs.
 
@@ -380,8 +386,7 @@ def python_snapshot(runtime_dir: Path, folder: Path, stdlib: Path):
     """
     with tempfile.TemporaryDirectory(prefix="pyodide-runtime-") as staging:
         runtime = Path(staging)
-        for name in RUNTIME_FILES:
-            source = stdlib if name == STDLIB_NAME else runtime_dir / name
+        for name, source in widget_runtime(runtime_dir, stdlib).items():
             (runtime / name).symlink_to(source.resolve())
         try:
             return _load_sibling(SNAPSHOT_BUILDER).build_snapshot(runtime, folder)
@@ -443,14 +448,8 @@ def on_post_build(config):
     except Exception as error:
         raise PluginError(f"pyodide_dist: precompiling the stdlib failed: {error}") from error
     # The snapshot loads only into the runtime that made it: it must be these very files.
-    served = {
-        name: sha256_file(
-            packages / _dist.stdlib.name
-            if name == STDLIB_NAME
-            else site / _dist.pyodide_version / name
-        )
-        for name in _dist.snapshot_runtime
-    }
+    files = widget_runtime(site / _dist.pyodide_version, packages / _dist.stdlib.name)
+    served = {name: sha256_file(files[name]) for name in _dist.snapshot_runtime}
     if served != _dist.snapshot_runtime:
         raise PluginError(
             "pyodide_dist: the Python snapshot was made from other runtime files than the "

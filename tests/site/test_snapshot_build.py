@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from macros import pyodide_snapshot
+from macros import pyodide_dist, pyodide_snapshot
 from macros.pyodide_snapshot import SNAPSHOT_SUFFIX, build_snapshot, snapshot_inputs, snapshot_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,8 +41,7 @@ def runtime_dir(site_dir: Path, packages_dir: Path, tmp_path_factory) -> Path:
     assert len(folders) == 1, folders
     (first,) = packages_dir.glob("python_stdlib-*.zip")
     runtime = tmp_path_factory.mktemp("widget-runtime")
-    for name in pyodide_snapshot.RUNTIME_FILES:
-        source = first if name == "python_stdlib.zip" else folders[0] / name
+    for name, source in pyodide_dist.widget_runtime(folders[0], first).items():
         (runtime / name).symlink_to(source)
     return runtime
 
