@@ -20,6 +20,10 @@ switches them all off at once (the starting point):
 - ``without-wheels-on-path``: the worker installs the packages with
   ``loadPackage("followup")`` (unpacking every file) instead of importing the wheels
   from their zips;
+- ``without-exec-glue``: the worker runs its own Python with ``pyodide.runPython``
+  (which also tokenizes it and rebuilds its syntax tree) instead of compile and exec;
+- ``without-tzpath``: no ``PYTHONTZPATH``, so zoneinfo asks sysconfig for Pyodide's
+  default zone folders (loading its whole build configuration);
 - ``without-plan-first``: the widget asks for the whole plan, calendar file included
   (so icalendar is imported), before it shows the drafts;
 - ``without-early-worker``: the worker starts from document$, as the widgets do, not as
@@ -139,6 +143,19 @@ def without_wheels_on_path(site: Path, _: dict) -> None:
     )
 
 
+def without_exec_glue(site: Path, _: dict) -> None:
+    patch(
+        site,
+        WORKER,
+        "function runGlue(pyodide, source) {\n",
+        "function runGlue(pyodide, source) {\n  return pyodide.runPython(source);\n",
+    )
+
+
+def without_tzpath(site: Path, _: dict) -> None:
+    patch(site, WORKER, "    env: { PYTHONTZPATH: ZONE_DIR },\n", "")
+
+
 def without_plan_first(site: Path, _: dict) -> None:
     patch(site, WIDGET, "await this.python.plan(data);", "await this.python.run(data);")
 
@@ -175,6 +192,8 @@ ABLATIONS: dict[str, Callable[[Path, dict], None]] = {
     "without-pyc-wheels": without_pyc_wheels,
     "without-minimal-lock": without_minimal_lock,
     "without-wheels-on-path": without_wheels_on_path,
+    "without-exec-glue": without_exec_glue,
+    "without-tzpath": without_tzpath,
     "without-plan-first": without_plan_first,
     "without-early-worker": without_early_worker,
     "without-snapshot-overlap": without_snapshot_overlap,

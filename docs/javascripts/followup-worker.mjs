@@ -80,46 +80,78 @@ function progress(stage) {
 
 // Only strings cross into Python and back: the result is JSON text, parsed here, so
 // the page never sees a PyProxy and no conversion rules apply.
-//
-// Time zones: zoneinfo looks in /usr/share/zoneinfo (Pyodide's TZPATH) before the
-// tzdata package. Reading a zone out of the zipped tzdata wheel that way goes through
-// importlib.resources, which indexes the whole zip (633 files): most of a first plan's
-// ~120 ms in Chromium. So before each request the zone it names is copied out of the
-// wheel to where zoneinfo looks first: the same bytes, the same answers. (zipimport
-// reads the wheel's index once, below: 7-18 ms in Chromium on a first visit; then
-// ~1 ms a zone.) Only a name the core accepts as a zone key and that the wheel holds
-// is ever written, so a reader's text cannot pick a path; the rest is left to the core.
 const PYTHON_ENTRY = `
-import json, os, sys, zipimport
+import json
 from followup.api import run as _followup_run
-from followup.interview import DEFAULT_TIMEZONE as _DEFAULT_ZONE, is_zone_key as _is_zone_key
-
-_FOLLOWUP_ZONE_DIR = "/usr/share/zoneinfo"
-_followup_tzdata = [zipimport.zipimporter(path) for path in sys.path
-                    if os.path.basename(path).startswith("tzdata-")]
-
-def _followup_copy_zone(key):
-    target = f"{_FOLLOWUP_ZONE_DIR}/{key}"
-    if not isinstance(key, str) or not _is_zone_key(key) or os.path.isfile(target):
-        return
-    for wheel in _followup_tzdata:
-        try:
-            data = wheel.get_data(f"tzdata/zoneinfo/{key}")
-        except OSError:  # not in this wheel, or a folder ("Europe"): the core's answer stands
-            continue
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as file:
-            file.write(data)
-        return
+from followup.interview import DEFAULT_TIMEZONE as _followup_default_zone
+from followup.interview import is_zone_key as _followup_is_zone_key
 
 def _followup_run_json(text, calendar_file):
-    data = json.loads(text)
-    if isinstance(data, dict):
-        _followup_copy_zone(data.get("timezone") or _DEFAULT_ZONE)
-    return json.dumps(_followup_run(data, calendar_file=calendar_file))
-
-_followup_run_json
+    return json.dumps(_followup_run(json.loads(text), calendar_file=calendar_file))
 `;
+
+// Time zones: zoneinfo looks in ZONE_DIR before the tzdata package. Reading a zone out
+// of the zipped wheel through the package goes through importlib.resources, which
+// indexes the whole zip (633 files): most of a first plan's ~120 ms in Chromium. So
+// before each request the zone it names is copied out of the wheel's bytes to ZONE_DIR:
+// the same bytes, the same answers. The copy is read here (zip-entry.mjs), not with
+// Python's zipimport, whose index of the wheel alone took ~10 ms of a first visit.
+// Only a name the core accepts as a zone key and that the wheel holds is ever written,
+// so a reader's text cannot pick a path; anything else (an unknown zone, a zip that
+// zip-entry.mjs cannot read) is left to the core, which says so or reads the package.
+// PYTHONTZPATH names ZONE_DIR alone, so zoneinfo need not ask sysconfig for Pyodide's
+// default path list, which loads Python's whole build configuration (~10 ms).
+const ZONE_DIR = "/usr/share/zoneinfo";
+// Fetched while the runtime downloads; only the first request waits for it. Without it
+// (a failed download) zones are left to the core as above: slower, the same answers.
+const zipEntry = import("./zip-entry.mjs").catch(() => null);
+
+/** The installed wheel of `project` (its bytes), or null. */
+function wheelBytes(pyodide, project) {
+  if (!pyodide.FS.analyzePath(WHEEL_DIR).exists) return null; // installed some other way
+  const name = pyodide.FS.readdir(WHEEL_DIR).find((file) => file.startsWith(`${project}-`));
+  return name ? pyodide.FS.readFile(`${WHEEL_DIR}/${name}`) : null;
+}
+
+/** Python with the core imported: answer(payload, calendarFile) resolves to its reply. */
+function drafter(pyodide) {
+  runGlue(pyodide, PYTHON_ENTRY);
+  const runJson = pyodide.globals.get("_followup_run_json");
+  const defaultZone = pyodide.globals.get("_followup_default_zone");
+  const isZoneKey = pyodide.globals.get("_followup_is_zone_key");
+  let tzdata; // the wheel's bytes, read on the first request
+
+  async function copyZone(key) {
+    if (typeof key !== "string" || !isZoneKey(key)) return;
+    const target = `${ZONE_DIR}/${key}`;
+    if (pyodide.FS.analyzePath(target).exists) return;
+    tzdata ??= wheelBytes(pyodide, "tzdata");
+    const reader = await zipEntry;
+    const data = tzdata && reader && (await reader.readZipEntry(tzdata, `tzdata/zoneinfo/${key}`));
+    if (!data) return; // not in the wheel, or a folder ("Europe"): the core's answer stands
+    pyodide.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+    pyodide.FS.writeFile(target, data);
+  }
+
+  return async (payload, calendarFile) => {
+    await copyZone(payload?.timezone || defaultZone);
+    return JSON.parse(runJson(JSON.stringify(payload ?? {}), calendarFile));
+  };
+}
+
+// The worker's own Python is compiled and run as it is. pyodide.runPython would also
+// tokenize it (for a trailing ";") and rebuild its syntax tree (to return the last
+// value): ~20 ms more of a first visit in Chromium for these few lines.
+function runGlue(pyodide, source) {
+  const builtins = pyodide.pyimport("builtins");
+  const code = builtins.compile(source, "<followup-worker>", "exec");
+  try {
+    builtins.exec(code, pyodide.globals);
+  } finally {
+    code.destroy();
+    builtins.destroy();
+  }
+}
 
 // The standard library comes in two parts (macros/pyodide_optimise.py): loadPyodide
 // fetches the first, the modules booting and drafting import (1.5 MB instead of 3.3).
@@ -177,7 +209,7 @@ del _followup_stdlib_url
 function findTheRestOfTheStdlib(pyodide, stdlibURL) {
   if (!stdlibURL) return; // the runtime's whole stdlib
   pyodide.globals.set("_followup_stdlib_url", stdlibURL);
-  pyodide.runPython(STDLIB_REST_FINDER);
+  runGlue(pyodide, STDLIB_REST_FINDER);
 }
 
 // Return visits: a memory snapshot of Python with the core already imported, made at
@@ -280,7 +312,7 @@ sys.path.extend(sorted(path for path in (f"${WHEEL_DIR}/{name}" for name in os.l
 function installWheels(pyodide, wheels) {
   pyodide.FS.mkdirTree(WHEEL_DIR);
   for (const { name, bytes } of wheels) pyodide.FS.writeFile(`${WHEEL_DIR}/${name}`, bytes);
-  pyodide.runPython(PUT_WHEELS_ON_PATH);
+  runGlue(pyodide, PUT_WHEELS_ON_PATH);
 }
 
 async function boot({ indexURL, lockURL, snapshotURL, stdlibURL }) {
@@ -310,6 +342,7 @@ async function boot({ indexURL, lockURL, snapshotURL, stdlibURL }) {
     fsInit: async () => progress("starting Python"),
     stdout: () => {},
     stderr: (line) => console.warn(line),
+    env: { PYTHONTZPATH: ZONE_DIR },
   };
   const cached = await found;
   let snapshotProblem = null;
@@ -320,10 +353,10 @@ async function boot({ indexURL, lockURL, snapshotURL, stdlibURL }) {
     snapshot.catch(() => {}); // it may fail before Pyodide awaits it: not an unhandled rejection
     try {
       const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
-      pyodide.runPython(SNAPSHOT_RESTORE);
+      runGlue(pyodide, SNAPSHOT_RESTORE);
       findTheRestOfTheStdlib(pyodide, stdlibFile);
       // The snapshot holds every wheel, the calendar file's too.
-      return { runJson: pyodide.runPython(PYTHON_ENTRY), python: "snapshot", fileWheels: async () => {} };
+      return { answer: drafter(pyodide), python: "snapshot", fileWheels: async () => {} };
     } catch (error) {
       snapshotProblem = firstLine(error); // e.g. "Snapshot build id mismatch": start afresh
     }
@@ -334,14 +367,14 @@ async function boot({ indexURL, lockURL, snapshotURL, stdlibURL }) {
   const needed = (await lock) ?? (await readLock(lockFile));
   installWheels(pyodide, (await wheels) ?? (await fetchWheels(needed.forDrafting, wheelFiles)));
   const started = {
-    runJson: pyodide.runPython(PYTHON_ENTRY),
+    answer: drafter(pyodide),
     python: "normal",
     fileWheels: async () => installWheels(pyodide, await fetchWheels(needed.forTheFile, wheelFiles)),
   };
   return snapshotProblem ? { ...started, snapshotProblem } : started;
 }
 
-let runJson = null;
+let answer = null; // from boot: (payload, calendarFile) => Python's reply
 let installFileWheels = null; // from boot: fetches the calendar file's wheels, puts them on sys.path
 let fileWheelsReady = null; // that install, under way or done (forgotten if it failed)
 let booting = null;
@@ -352,8 +385,8 @@ async function handleInit(message) {
     failure.then((why) => Promise.reject(new Error(why))),
   ]);
   try {
-    const { runJson: run, fileWheels, ...how } = await booting;
-    runJson = run;
+    const { answer: answerWith, fileWheels, ...how } = await booting;
+    answer = answerWith;
     installFileWheels = fileWheels;
     progress("ready");
     self.postMessage({ id: message.id, ok: true, result: { ready: true, ...how } });
@@ -364,7 +397,7 @@ async function handleInit(message) {
 }
 
 async function handleRun(message, { calendarFile }) {
-  if (!runJson) {
+  if (!answer) {
     self.postMessage({ id: message.id, ok: false, errors: [{ field: "", message: "Python is not ready." }] });
     return;
   }
@@ -378,7 +411,7 @@ async function handleRun(message, { calendarFile }) {
     }
   }
   try {
-    const reply = JSON.parse(runJson(JSON.stringify(message.payload ?? {}), calendarFile));
+    const reply = await answer(message.payload, calendarFile);
     if (reply.ok) {
       self.postMessage({ id: message.id, ok: true, result: reply.result });
     } else {

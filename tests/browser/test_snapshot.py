@@ -244,13 +244,26 @@ def tzdata_package_only():
     zoneinfo.ZoneInfo.clear_cache()
 
 
+# The worker's reader of the tzdata wheel (docs/javascripts/zip-entry.mjs).
+ZIP_READER = re.compile(r"/javascripts/zip-entry\.mjs$")
+
+
+@pytest.mark.parametrize("zip_reader", ["served", "refused"])
 def test_the_zones_the_worker_copies_out_draft_what_the_tzdata_package_drafts(
-    page, served, urls, site_dir, tzdata_package_only
+    page, page_guard, served, urls, site_dir, tzdata_package_only, zip_reader
 ) -> None:
     # The worker copies each request's zone out of the tzdata wheel to where zoneinfo
     # looks first. The same core on this machine, reading the same tzdata release as a
     # package, must agree to the letter, and names that are not zones (paths, data files,
-    # folders, the wheel's own modules) must stay mistakes.
+    # folders, the wheel's own modules) must stay mistakes. When the worker's zip reader
+    # cannot be downloaded, zoneinfo reads the wheel as a package itself: slower, the
+    # same answers.
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    if zip_reader == "refused":
+        page_guard.allow_failed_request(ZIP_READER.pattern)
+        page_guard.allow_console(r"Failed to (load resource|fetch dynamically imported module)")
+        page.route(ZIP_READER, lambda route: route.abort())
     (wheel,) = (site_dir / urls["lock"]).parent.glob("tzdata-*.whl")
     assert wheel.name.startswith(f"tzdata-{tzdata.__version__}-"), "re-pin tzdata to compare"
     sample = interviews()[0]
@@ -265,6 +278,7 @@ def test_the_zones_the_worker_copies_out_draft_what_the_tzdata_package_drafts(
         answer = {key: value for key, value in reply.items() if key != "id"}
         assert answer == expected, given["timezone"]
     assert [reply["ok"] for reply in replies[-len(not_zones):]] == [False] * len(not_zones)
+    assert len([url for url in requested if ZIP_READER.search(url)]) == 1
 
 
 # ---------------------------------------------------------------- fallbacks
