@@ -57,13 +57,19 @@ def tzdata_wheel(site_dir: Path) -> bytes:
 
 
 def zipped(
-    files: dict[str, bytes], *, method: int = zipfile.ZIP_DEFLATED, comment: bytes = b""
+    files: dict[str, bytes],
+    *,
+    method: int = zipfile.ZIP_DEFLATED,
+    comment: bytes = b"",
+    force_zip64: bool = False,
 ) -> bytes:
+    """A zip of `files`; force_zip64 gives each local header a zip64 extra field."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=method) as archive:
         archive.comment = comment
         for name, data in files.items():
-            archive.writestr(name, data)
+            with archive.open(name, "w", force_zip64=force_zip64) as entry:
+                entry.write(data)
     return buffer.getvalue()
 
 
@@ -90,16 +96,11 @@ def test_names_the_wheel_does_not_hold_give_null(tzdata_wheel: bytes) -> None:
 
 def test_stored_files_non_ascii_names_comments_and_zip64_local_headers_are_read() -> None:
     files = {"a.txt": b"plain", "dir/b\u00e9.bin": bytes(range(256)) * 4, "empty": b""}
-    # A local header with a zip64 field in its extra data (longer than the directory's).
-    local_zip64 = io.BytesIO()
-    with zipfile.ZipFile(local_zip64, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            with archive.open(name, "w", force_zip64=True) as entry:
-                entry.write(data)
     archives = {
         "stored": zipped(files, method=zipfile.ZIP_STORED),
         "commented": zipped(files, comment=b"PK\x05\x06 looks like an end record " * 100),
-        "zip64 local headers": local_zip64.getvalue(),
+        # Local headers longer than the directory's entries: a zip64 extra field each.
+        "zip64 local headers": zipped(files, force_zip64=True),
     }
     lookups = [(label, name) for label in archives for name in files]
     assert read_entries(archives, lookups) == [files[name] for _, name in lookups]
