@@ -1,4 +1,5 @@
-"""What each speed lever pays: the site as built, each lever switched off alone, all off.
+"""What each speed lever pays: the site as built, each lever switched off alone, all off,
+and the bounds (bench.variants).
 
     .venv/bin/python -m bench.variants        # builds the variants under /tmp/bench-variants
     .venv/bin/python -m bench.levers --rounds 5
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from bench.run import RESULTS, ROOT, environment, measure_load, serve_with_log, stage_medians
 from bench.stats import fmt_ms, summary, table
-from bench.variants import ABLATIONS
+from bench.variants import ABLATIONS, BOUNDS
 
 VARIANTS = Path("/tmp/bench-variants")
 # (label, variant folder under VARIANTS, headers file or None for the real netlify.toml)
@@ -30,6 +31,7 @@ LEVERS = [
     ("as built", "as-built", None),
     ("as built, without immutable caching", "as-built", "netlify-no-immutable.toml"),
     *((name.replace("-", " "), name, None) for name in ABLATIONS),
+    *((name.replace("-", " "), name, None) for name in BOUNDS),
 ]
 
 

@@ -34,6 +34,12 @@ switches them all off at once (the starting point):
 - ``without-sw-async-store``: the service worker stores a network response in its cache
   before handing it to the page (measure with ``--sw on``).
 
+``bound-no-drafting`` is not a lever but a bound: once Python has started, the worker
+answers at once with the plan the host's core wrote for the benchmark's sample
+interview, without installing the wheels or importing anything. What is left is the
+cost of the page itself next to the bare one: no change to drafting can bring the
+widget below it.
+
 The edits are text replacements in the built pages and scripts: if one no longer finds
 its text exactly once, this stops and says so rather than measuring the wrong thing.
 """
@@ -185,6 +191,29 @@ def without_sw_async_store(site: Path, _: dict) -> None:
     )
 
 
+# ---------------------------------------------------------------- bounds
+
+
+def bound_no_drafting(site: Path, _: dict) -> None:
+    from bench.run import sample_details
+    from followup.api import run
+
+    replies = {kind: run(sample_details(), calendar_file=kind == "run") for kind in ("plan", "run")}
+    if not all(reply["ok"] for reply in replies.values()):
+        raise SystemExit("bench.variants: the core refused the benchmark's sample interview")
+    patch(
+        site,
+        WORKER,
+        "  const pyodide = await loadPyodide(options);\n",
+        "  const pyodide = await loadPyodide(options);\n"
+        f"  const replies = {json.dumps(replies)};\n"
+        '  return { answer: async (_, file) => replies[file ? "run" : "plan"], python: "normal",'
+        " fileWheels: async () => {} };\n",
+    )
+
+
+BOUNDS: dict[str, Callable[[Path, dict], None]] = {"bound-no-drafting": bound_no_drafting}
+
 # In the order "no-lever" applies them all: the wheels before the lock (it names them).
 ABLATIONS: dict[str, Callable[[Path, dict], None]] = {
     "without-pyc-stdlib": without_pyc_stdlib,
@@ -240,7 +269,7 @@ def swap_packages(site: Path, source: Path, lock: dict) -> None:
 
 def build(site: Path, out: Path, names: list[str] | None = None) -> list[Path]:
     """Make the variants (all, or those named) under `out`; returns their folders."""
-    wanted = names or ["as-built", *ABLATIONS, "no-lever"]
+    wanted = names or ["as-built", *ABLATIONS, "no-lever", *BOUNDS]
     out.mkdir(parents=True, exist_ok=True)
     made = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -251,7 +280,7 @@ def build(site: Path, out: Path, names: list[str] | None = None) -> list[Path]:
                 for switch_off in ABLATIONS.values():
                     switch_off(variant, plain)
             elif name != "as-built":
-                ABLATIONS[name](variant, plain)
+                {**ABLATIONS, **BOUNDS}[name](variant, plain)
             made.append(variant)
     return made
 
