@@ -198,7 +198,8 @@ def bound_no_drafting(site: Path, _: dict) -> None:
     from bench.run import sample_details
     from followup.api import run
 
-    replies = {kind: run(sample_details(), calendar_file=kind == "run") for kind in ("plan", "run")}
+    sample = sample_details()
+    replies = {kind: run(sample, calendar_file=kind == "run") for kind in ("plan", "run")}
     if not all(reply["ok"] for reply in replies.values()):
         raise SystemExit("bench.variants: the core refused the benchmark's sample interview")
     patch(
