@@ -102,6 +102,15 @@ def test_every_input_is_part_of_the_key(runtime_dir: Path, packages_dir: Path) -
     assert snapshot_key(other_sample) != snapshot_key(inputs)
 
 
+def test_the_worker_looks_for_the_wheels_where_the_snapshot_writes_them_back() -> None:
+    # After a restore the worker copies time zones out of the tzdata wheel in that folder;
+    # under another name it would find no wheel and leave every zone to the slower
+    # package lookup, with the same answers, so no drafting test would notice.
+    worker = (ROOT / "docs" / "javascripts" / "followup-worker.mjs").read_text("utf-8")
+    assert f'const WHEEL_DIR = "{pyodide_snapshot.WHEEL_DIR}";' in worker
+    assert f'const SNAPSHOT_RESTORE = "{pyodide_snapshot.RESTORE_CALL}";' in worker
+
+
 def test_a_failed_run_stops_the_build_with_its_output(
     runtime_dir: Path, packages_dir: Path, tmp_path: Path
 ) -> None:
