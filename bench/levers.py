@@ -1,5 +1,5 @@
 """What each speed lever pays: the site as built, each lever switched off alone, all off,
-and the bounds (bench.variants).
+the bounds, and the levers measured and rejected (bench.variants).
 
     .venv/bin/python -m bench.variants        # builds the variants under /tmp/bench-variants
     .venv/bin/python -m bench.levers --rounds 5
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.run import RESULTS, ROOT, environment, measure_load, serve_with_log, stage_medians
 from bench.stats import fmt_ms, summary, table
-from bench.variants import ABLATIONS, BOUNDS
+from bench.variants import ABLATIONS, BOUNDS, REJECTED
 
 VARIANTS = Path("/tmp/bench-variants")
 # (label, variant folder under VARIANTS, headers file or None for the real netlify.toml)
@@ -32,6 +32,7 @@ LEVERS = [
     ("as built, without immutable caching", "as-built", "netlify-no-immutable.toml"),
     *((name.replace("-", " "), name, None) for name in ABLATIONS),
     *((name.replace("-", " "), name, None) for name in BOUNDS),
+    *((name.replace("-", " "), name, None) for name in REJECTED),
 ]
 
 
