@@ -1,9 +1,13 @@
 """The widget markup: the reader's form and the live-output area, rendered at build time.
 
 The form mirrors the core's inputs (``followup.interview``): its labels, required
-fields, length limits and choices come from there, so the form cannot drift from what
-the core accepts. ``docs/javascripts/widget.js`` brings the markup to life; without
-JavaScript or Python it stays a readable form with a note saying why nothing happens.
+fields and choices come from there, so the form cannot drift from what the core
+accepts. Length limits are left to the core too: no ``maxlength``, because a browser
+silently cuts pasted text to it, whereas the core says next to the field that the text
+is too long, and the reader keeps every character they typed.
+
+``docs/javascripts/widget.js`` brings the markup to life; without JavaScript or Python
+it stays a readable form with a note saying why nothing happens.
 """
 
 from __future__ import annotations
@@ -97,7 +101,6 @@ def _control(field: Field, control_id: str, limit_key: str, data_attr: dict[str,
     """The input, textarea or select for one field."""
     common = dict(id=control_id, name=control_id, aria_describedby=describedby,
                   required=_is_required(field, limit_key), **data_attr)
-    maxlength = interview.FIELD_LIMITS.get(limit_key)
     if field.control == "select":
         default = interview.CHOICE_DEFAULTS[field.name]
         options = "".join(
@@ -106,10 +109,10 @@ def _control(field: Field, control_id: str, limit_key: str, data_attr: dict[str,
         )
         return f"<select{_attrs(**common)}>{options}</select>"
     if field.control == "textarea":
-        return f"<textarea{_attrs(rows=3, maxlength=maxlength, **common)}></textarea>"
+        return f"<textarea{_attrs(rows=3, **common)}></textarea>"
     if field.control in ("date", "time"):
         return f"<input{_attrs(type=field.control, **common)}>"
-    attrs = _attrs(type="text", maxlength=maxlength, autocomplete=field.autocomplete,
+    attrs = _attrs(type="text", autocomplete=field.autocomplete,
                    spellcheck="false" if field.control == "timezone" else None,
                    list=list_id, **common)
     return f"<input{attrs}>"

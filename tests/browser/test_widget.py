@@ -295,6 +295,33 @@ def test_mistakes_are_explained_next_to_their_fields_and_cleared_when_fixed(modu
     assert "-error" not in (email.get_attribute("aria-describedby") or "")
 
 
+def test_text_pasted_past_a_limit_is_kept_and_the_limit_explained(module_page):
+    # The form sets no maxlength, which would cut a paste short without a word: the
+    # core's length check explains it next to the field, and every character stays.
+    page = module_page
+    form = widget(page)
+    fields = [
+        (form.get_by_label("Company", exact=False).first, "Acme Robotics", 100),
+        (form.get_by_label("Ideas and questions"), "", 2000),
+    ]
+    for control, _, limit in fields:
+        pasted = "Acme Robotics " + "x" * limit
+        control.click()
+        control.press("Control+A")
+        page.keyboard.insert_text(pasted)  # as a paste arrives
+        assert control.input_value() == pasted
+        expect(control).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+        expect(error_for(page, control)).to_contain_text(
+            f"is too long: {len(pasted):,} characters, the limit is {limit:,}")
+    page.reload()
+    for control, kept, limit in fields:
+        expect(control).to_have_value("Acme Robotics " + "x" * limit)  # saved whole
+        control.fill(kept)
+    for control, *_ in fields:
+        expect(control).not_to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(thank_yous(page)).to_have_count(2, timeout=REDRAFT_TIMEOUT)
+
+
 def test_details_survive_a_reload_and_instant_navigation(module_page, served):
     page = module_page
     page.reload()
