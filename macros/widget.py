@@ -190,6 +190,7 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
                 '<p class="fu-error" data-fu-error-for="interviewers" hidden></p>'
                 '<button type="button" class="fu-button" data-fu-action="add-interviewer">'
                 "Add an interviewer</button>"
+                '<p class="fu-add-status" role="status" aria-live="polite"></p>'
                 f"{_interviewer_template(prefix)}"
                 "</fieldset>"
             )

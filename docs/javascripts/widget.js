@@ -180,6 +180,7 @@ class Widget {
     this.message = root.querySelector(".fu-message");
     this.results = root.querySelector(".fu-results");
     this.forgetStatus = root.querySelector(".fu-forget-status");
+    this.addStatus = root.querySelector(".fu-add-status");
     this.required = new Set((root.dataset.fuRequired || "").split(" ").filter(Boolean));
     this.maxRows = Number(root.dataset.fuMaxInterviewers) || 10;
     this.headingLevel = Math.min(Number(this.results.dataset.fuHeadingLevel) || 3, 6);
@@ -348,18 +349,19 @@ class Widget {
   }
 
   addInterviewer() {
-    const slot = this.form.querySelector('[data-fu-error-for="interviewers"]');
+    // Said in a live region: the keyboard stays on the button, so nothing else is read out.
     if (this.rows.childElementCount >= this.maxRows) {
-      slot.textContent = `You can add up to ${this.maxRows} interviewers.`;
-      slot.hidden = false;
+      this.addStatus.textContent = `You can add up to ${this.maxRows} interviewers.`;
       return;
     }
+    this.addStatus.textContent = "";
     const row = this.addRow();
     row.querySelector('[data-fu-part="name"]').focus();
     this.saveAndRun();
   }
 
   removeInterviewer(row) {
+    this.addStatus.textContent = "";
     const index = [...this.rows.children].indexOf(row);
     row.remove();
     this.numberRows();
@@ -426,6 +428,7 @@ class Widget {
     this.calendarData = null;
     this.withdrawDrafts();
     this.showErrors([]);
+    this.addStatus.textContent = "";
     this.forgetStatus.textContent = "Done: your details and drafts are no longer saved in this browser.";
   }
 

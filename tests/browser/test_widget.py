@@ -26,6 +26,7 @@ from tools import widget_js
 from tools.serve import SiteServer
 
 from conftest import PYODIDE_SCRIPT, fill_interview
+from followup.interview import MAX_INTERVIEWERS
 
 pytestmark = pytest.mark.browser
 
@@ -219,6 +220,34 @@ def test_interviewer_rows_are_added_and_removed_by_keyboard(module_page):
     expect(interviewer(page, 2).get_by_role("button", name="Remove interviewer 2")).to_be_focused()
     expect(thank_yous(page)).to_have_count(2, timeout=REDRAFT_TIMEOUT)
     expect(thank_yous(page).nth(1).get_by_role("heading")).to_contain_text("Tom Okafor")
+
+
+def test_the_interviewer_limit_is_said_where_the_keyboard_is(module_page):
+    page = module_page
+    people = widget(page).locator(".fu-interviewers")
+    add = people.get_by_role("button", name="Add an interviewer")
+    status = people.locator('[role="status"]')  # empty, so out of the tree until it speaks
+    rows = people.locator("[data-fu-row]")
+    start = rows.count()
+    add.focus()
+    for _ in range(MAX_INTERVIEWERS - start):
+        add.focus()
+        page.keyboard.press("Enter")
+    expect(rows).to_have_count(MAX_INTERVIEWERS)
+    expect(status).to_be_empty()
+    add.focus()
+    page.keyboard.press("Enter")
+    # A live region next to the button, which keeps the keyboard: read out, not just shown.
+    expect(people.get_by_role("status")).to_have_text(
+        f"You can add up to {MAX_INTERVIEWERS} interviewers.")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(add).to_be_focused()
+    expect(rows).to_have_count(MAX_INTERVIEWERS)
+    for number in range(MAX_INTERVIEWERS, start, -1):
+        interviewer(page, number).get_by_role("button", name=f"Remove interviewer {number}").click()
+    expect(rows).to_have_count(start)
+    expect(status).to_be_empty()
+    expect(thank_yous(page)).to_have_count(start, timeout=REDRAFT_TIMEOUT)
 
 
 def test_the_mailto_link_carries_the_draft(module_page):
