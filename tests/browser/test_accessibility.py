@@ -48,3 +48,20 @@ def test_axe_finds_nothing_on_any_page(page, served, site_dir, site_pages, axe_c
         if violations:
             found[path or "/"] = violations
     assert not found, f"axe-core violations ({color_scheme}):\n{format_violations(found)}"
+
+
+def test_keyboard_focus_on_content_tabs_is_ringed(page, served):
+    # Material's tabs are hidden radio buttons: without a ring of our own, the focused
+    # tab only changed colour, not a visible focus indicator.
+    page.goto(served.url("steps/what-to-write/"))
+    tabs = page.locator(".tabbed-set").first
+    tabs.locator("> input").first.focus()
+    page.keyboard.press("ArrowRight")  # the keyboard moves to the next tab
+    assert tabs.locator("> input").nth(1).evaluate("e => e.matches(':focus-visible')")
+    ring = tabs.locator("> .tabbed-labels").evaluate(
+        "e => { const s = getComputedStyle(e); return [s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert ring[0] == "solid" and float(ring[1].removesuffix("px")) >= 2, ring
+    page.mouse.click(5, 5)  # a click elsewhere takes the focus, and the ring, away
+    ring = tabs.locator("> .tabbed-labels").evaluate("e => getComputedStyle(e).outlineStyle")
+    assert ring == "none"
