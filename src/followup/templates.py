@@ -76,12 +76,12 @@ CLARIFY: dict[str, dict[str, str]] = {
     "warm": {
         "well": "If it's useful, I'd be glad to say a little more about {clarify}.",
         "mixed": "I'd also like to add to my answer about {clarify}, if that would help.",
-        "badly": "I don't think I did {clarify} justice on the day, and I'd welcome the "
-                 "chance to explain it briefly.",
+        "badly": "I don't think I did {clarify} justice on the day, and I'd be glad to "
+                 "explain it briefly.",
     },
     "formal": {
         "well": "I would be happy to expand on {clarify} if that would be helpful.",
-        "mixed": "I would welcome the opportunity to add to my answer on {clarify}.",
+        "mixed": "I would welcome the chance to add to my answer on {clarify}.",
         "badly": "I do not feel I did justice to {clarify} during the interview, and would "
                  "welcome the chance to expand on it briefly.",
     },
@@ -99,9 +99,9 @@ BODIES: dict[str, dict[str, Body]] = {
                     "well": "I really enjoyed our conversation and came away with a much "
                             "clearer picture of the team and the work ahead.",
                     "mixed": "It was really useful to hear more about the team and the work "
-                             "ahead, and I have been thinking about it since.",
-                    "badly": "I appreciated your time and how openly you described the team "
-                             "and the work ahead.",
+                             "ahead.",
+                    "badly": "I appreciated how openly you described the team and the work "
+                             "ahead.",
                 },
                 "I especially enjoyed talking with you about {topic}.",
             ],
@@ -110,7 +110,7 @@ BODIES: dict[str, dict[str, Body]] = {
                  "I'm confident I could make a real difference in the role: {fit}.",
                  "Since we spoke, I've been thinking about {challenges}, and it has made me "
                  "even keener to take it on.",
-                 "I came away even more enthusiastic about the role and the chance to add "
+                 "Our conversation has made me even keener on the role, and on adding "
                  "something real to the team's work."),
                 CLARIFY["warm"],
                 "One question I'm still turning over: {questions}",
@@ -131,8 +131,8 @@ BODIES: dict[str, dict[str, Body]] = {
                             "and its plans.",
                     "mixed": "I valued the opportunity to learn more about the team and its "
                              "plans.",
-                    "badly": "I appreciated your time and the insight you gave me into the "
-                             "team and its plans.",
+                    "badly": "I appreciated the insight you gave me into the team and its "
+                             "plans.",
                 },
                 "I was particularly interested in our discussion of {topic}.",
             ],
@@ -141,7 +141,7 @@ BODIES: dict[str, dict[str, Body]] = {
                  "{fit}.",
                  "I am confident that I could make a valuable contribution to the role: {fit}.",
                  "I have continued to reflect on {challenges}, and it has strengthened my "
-                 "interest in the position.",
+                 "interest in the role.",
                  "I left the interview with a clear sense of how I could contribute to the "
                  "team's work, and my interest in the role has only grown."),
                 CLARIFY["formal"],
@@ -217,7 +217,8 @@ BODIES: dict[str, dict[str, Body]] = {
             [
                 ("I am writing briefly to follow up again on the {role} position at {company}.",
                  "I am writing briefly to follow up again on my application to {company}."),
-                "I appreciate that these decisions take time, and I do not wish to hurry you.",
+                "I appreciate that decisions like this take a while, and I do not wish to "
+                "hurry you.",
                 "I very much enjoyed our conversation and would welcome the chance to join "
                 "the team.",
                 "I remain very interested in the position and would be grateful for any update "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import pytest
 from core_helpers import FIXED_NOW, minimal, sample, word_count
@@ -134,6 +135,35 @@ def test_emails_stay_between_80_and_200_words(data, tone, assessment):
     for draft in drafts(dict(data, tone=tone, assessment=assessment)):
         if draft["step"] != "call":
             assert 80 <= word_count(draft["body"]) <= 200, (draft["step"], draft["body"])
+
+
+# The reader's notes as one made-up word each: a phrase without them is the drafts' own.
+ONE_WORD_NOTES = {"company": "Qorvex", "role": "Zubbler", "your_name": "Ynna",
+                  "challenges": "quillwort", "fit": "vorpal", "questions": "Wimble?",
+                  "clarify": "brillig", "next_steps": "Jabberwock.",
+                  "decision_date": "2026-12-08",
+                  "interviewers": [{"name": "Priya Raman", "topic": "xenolith"}]}
+OPTIONAL_NOTES = ("role", "challenges", "fit", "questions", "clarify", "next_steps",
+                  "decision_date", "interviewers")
+READERS_WORDS = frozenset(re.findall(r"[a-z]+", " ".join(
+    [str(note) for note in ONE_WORD_NOTES.values() if isinstance(note, str)]
+    + [*ONE_WORD_NOTES["interviewers"][0].values()]).lower()))
+
+
+@pytest.mark.parametrize("tone", TONES)
+@pytest.mark.parametrize("assessment", ASSESSMENTS)
+@pytest.mark.parametrize("left_out", [(), *((note,) for note in OPTIONAL_NOTES), OPTIONAL_NOTES],
+                         ids=lambda left_out: "-".join(left_out) or "every-note")
+def test_no_draft_says_the_same_three_words_twice(tone, assessment, left_out):
+    data = minimal(**ONE_WORD_NOTES, tone=tone, assessment=assessment)
+    for note in left_out:
+        del data[note]
+    for draft in drafts(data):
+        words = re.findall(r"[a-z']+", draft["body"].lower())
+        phrases = Counter(zip(words, words[1:], words[2:], strict=False))
+        repeated = [" ".join(phrase) for phrase, times in phrases.items()
+                    if times > 1 and not READERS_WORDS.intersection(phrase)]
+        assert not repeated, (draft["step"], repeated, draft["body"])
 
 
 def test_call_is_talking_points():
