@@ -619,7 +619,8 @@ class Widget {
         headers.append(element("dt", {}, isEmail ? "To" : "Who"), element("dd", { class: "fu-to" }, to));
       }
       if (draft.subject) {
-        headers.append(element("dt", {}, "Subject"), element("dd", { class: "fu-subject" }, draft.subject));
+        // A call's "subject" is what the call is for, not an email's subject line.
+        headers.append(element("dt", {}, isEmail ? "Subject" : "Purpose"), element("dd", { class: "fu-subject" }, draft.subject));
       }
       if (headers.childElementCount) article.append(headers);
       article.append(element("div", { class: "fu-body" }, draft.body));

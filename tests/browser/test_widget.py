@@ -187,11 +187,13 @@ def test_two_interviewers_get_two_personal_thank_yous(module_page):
     assert drafts.nth(0).locator(".fu-body").text_content() != drafts.nth(1).locator(
         ".fu-body"
     ).text_content()
-    # Then the follow-ups and the call, each with a subject where it is an email.
+    # Then the follow-ups and the call: a subject line for an email, a purpose for the call.
     for step in ("follow-up-1", "follow-up-2", "call"):
         expect(widget(page).locator(f'.fu-draft[data-fu-step="{step}"]')).to_have_count(1)
     for draft in widget(page).locator(".fu-draft").all():
         expect(draft.locator(".fu-subject")).not_to_be_empty()
+        label = "Purpose" if draft.get_attribute("data-fu-step") == "call" else "Subject"
+        expect(draft.locator(".fu-headers dt").last).to_have_text(label)
 
 
 def test_changing_the_tone_changes_the_drafts(module_page):
