@@ -110,8 +110,13 @@ def _control(field: Field, control_id: str, limit_key: str, data_attr: dict[str,
         return f"<select{_attrs(**common)}>{options}</select>"
     if field.control == "textarea":
         return f"<textarea{_attrs(rows=3, **common)}></textarea>"
-    if field.control in ("date", "time"):
-        return f"<input{_attrs(type=field.control, **common)}>"
+    if field.control == "date":
+        # The picker offers only the years the core accepts (a typed year outside them
+        # still gets the core's message).
+        years = dict(min=f"{interview.EARLIEST_YEAR}-01-01", max=f"{interview.LATEST_YEAR}-12-31")
+        return f"<input{_attrs(type='date', **years, **common)}>"
+    if field.control == "time":
+        return f"<input{_attrs(type='time', **common)}>"
     attrs = _attrs(type="text", autocomplete=field.autocomplete,
                    spellcheck="false" if field.control == "timezone" else None,
                    list=list_id, **common)

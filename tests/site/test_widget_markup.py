@@ -111,6 +111,14 @@ def test_no_field_cuts_what_the_reader_pastes(elements):
     assert checked >= 20
 
 
+def test_date_pickers_offer_only_the_years_the_core_accepts(elements):
+    dates = [c for c in controls(elements, template=False) if c.attrs.get("type") == "date"]
+    assert len(dates) == 2  # the interview and the decision
+    for control in dates:
+        assert control.attrs["min"] == f"{interview.EARLIEST_YEAR}-01-01"
+        assert control.attrs["max"] == f"{interview.LATEST_YEAR}-12-31"
+
+
 def test_required_fields_are_the_cores(elements):
     required = {
         e.attrs["data-fu-field"]
