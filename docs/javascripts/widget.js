@@ -417,6 +417,8 @@ class Widget {
   }
 
   forget() {
+    // There is no undo, so ask first, as clearing a page's ticks does.
+    if (!window.confirm("Forget your details and drafts? This clears them from this browser for good.")) return;
     clearTimeout(this.timer);
     this.ticket += 1; // a run already on its way must not bring the old details back
     this.lastDetails = null;

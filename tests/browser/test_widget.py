@@ -486,7 +486,26 @@ def test_forget_my_details_clears_the_form_and_the_storage(module_page):
     assert page.evaluate(f"localStorage.getItem('{STORE_KEY}') !== null")
     assert page.evaluate(f"localStorage.getItem('{DRAFTS_KEY}') !== null")
     form = widget(page)
+    company = form.get_by_label("Company", exact=False).first
+    kept = company.input_value()
+    asked = []
+
+    def answer(dialog, accept):
+        asked.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    # There is no undo, so it asks first; "Cancel" keeps everything.
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
     form.get_by_role("button", name="Forget my details").click()
+    assert asked and asked[0].startswith("Forget your details and drafts?")
+    expect(company).to_have_value(kept)
+    assert page.evaluate(f"localStorage.getItem('{STORE_KEY}') !== null")
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    form.get_by_role("button", name="Forget my details").click()
+    assert len(asked) == 2
     status = form.locator(".fu-forget-status")
     expect(status).to_contain_text("no longer saved")
     assert status.get_attribute("role") == "status"
@@ -716,6 +735,7 @@ def test_leaving_a_field_asks_python_again_only_after_a_real_change(page, served
 
     # After "Forget my details", the same details typed again are asked for again.
     forget = widget(page).get_by_role("button", name="Forget my details")
+    page.on("dialog", lambda dialog: dialog.accept())
     for attempt in (1, 2):
         forget.click()
         company.fill("Solo Ltd")
