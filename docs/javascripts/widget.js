@@ -537,7 +537,9 @@ class Widget {
         slot.textContent = text;
         slot.hidden = false;
         this.describe(control, true);
-        shown.push(text);
+        // Away from the field, the list says whose row it is ("Interviewer 2: ...").
+        const row = control.closest("[data-fu-row]")?.querySelector("legend")?.textContent;
+        shown.push(row ? `${row}: ${text}` : text);
       } else {
         const slot = field.startsWith("interviewers")
           ? this.form.querySelector('[data-fu-error-for="interviewers"]')

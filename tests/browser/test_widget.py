@@ -307,6 +307,9 @@ def test_mistakes_are_explained_next_to_their_fields_and_cleared_when_fixed(modu
     expect(error_for(page, email)).to_contain_text('"priya@" is not an email address')
     expect(error_for(page, end)).to_contain_text("after the start time")
     expect(form.locator(".fu-problems")).to_contain_text("2 things need fixing")
+    # Away from the field, the list names the row the email is in.
+    expect(form.locator(".fu-problems li", has_text="priya@")).to_have_text(
+        'Interviewer 1: "priya@" is not an email address')
     # Nothing the reader typed is lost.
     assert email.input_value() == "priya@" and end.input_value() == "09:30"
 
