@@ -418,7 +418,7 @@ def _interviewers(reader: _Reader, value: Any) -> tuple[Interviewer, ...]:
         if not any(fields.values()):
             continue
         if not fields["name"] and not any(e.field == f"{path}.name" for e in reader.errors):
-            reader.error(f"{path}.name", "Add this interviewer's name, or clear the row")
+            reader.error(f"{path}.name", "Add this interviewer's name, or remove this interviewer")
         if fields["email"] and not is_email(fields["email"]):
             reader.error(f"{path}.email", f"{_quote(fields['email'])} is not an email address")
         people.append(Interviewer(**fields))
