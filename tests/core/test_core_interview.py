@@ -173,7 +173,8 @@ def test_blank_interviewer_rows_are_ignored_but_half_filled_ones_need_a_name():
     interview = parse_interview(minimal(interviewers=[{}, {"name": " ", "email": ""}, None]))
     assert interview.interviewers == ()
     errors = errors_of(minimal(interviewers=[{"name": "Ann"}, {"topic": "budgets"}]))
-    assert errors == {"interviewers[1].name": "Add this interviewer's name, or remove this interviewer"}
+    assert errors == {
+        "interviewers[1].name": "Add this interviewer's name, or remove this interviewer"}
 
 
 def test_too_many_interviewers():
