@@ -93,6 +93,31 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
+/** True once a step's time has gone by, on the reader's clock (drafting never looks). */
+function isPast(step) {
+  const due = Date.parse(step.due);
+  return Number.isFinite(due) && due < Date.now();
+}
+
+/** "Send it on <time>", or, once that time has gone by, what to do now. */
+function whenToDo(step, draftStep) {
+  const time = element("time", { datetime: step.due }, step.due_label);
+  const line = element("p", { class: "fu-when" });
+  if (!isPast(step)) {
+    line.append(draftStep === "call" ? "Call on " : "Send it on ", time);
+    return line;
+  }
+  line.classList.add("fu-overdue");
+  if (draftStep === "call") {
+    line.append("This call was due on ", time, ". If you have not made it yet, call when you can.");
+  } else {
+    line.append("This was due on ", time, ". If you have not sent it yet, send it as soon as you can.");
+  }
+  // The thank-you says when you met relative to the day it was meant to go out.
+  if (draftStep === "thank-you") line.append(" It was written for that day, so check that words such as “today” still fit.");
+  return line;
+}
+
 function today() {
   const now = new Date();
   const pad = (number) => String(number).padStart(2, "0");
@@ -611,11 +636,7 @@ class Widget {
         ? `Thank-you email to ${draft.to_name}` : step.title;
       const article = element("article", { class: "fu-draft", "data-fu-step": draft.step, "aria-labelledby": id });
       article.append(this.heading(this.headingLevel, title, id));
-      if (step.due_label) {
-        const when = element("p", { class: "fu-when" }, isEmail ? "Send it on " : "Call on ");
-        when.append(element("time", { datetime: step.due }, step.due_label));
-        article.append(when);
-      }
+      if (step.due_label) article.append(whenToDo(step, draft.step));
       if (step.rule) article.append(element("p", { class: "fu-rule" }, step.rule));
       const headers = element("dl", { class: "fu-headers" });
       if (draft.to_name || draft.to) {
@@ -658,6 +679,10 @@ class Widget {
       item.append(this.heading(this.headingLevel, step.title));
       const when = element("p", { class: "fu-when" });
       when.append(element("time", { datetime: step.due }, step.due_label));
+      if (isPast(step)) {
+        when.classList.add("fu-overdue");
+        when.append(". This date has passed: if you have not done this yet, do it as soon as you can.");
+      }
       item.append(when);
       if (step.rule) item.append(element("p", { class: "fu-rule" }, step.rule));
       const links = element("p", { class: "fu-links" });

@@ -603,6 +603,39 @@ def draft_for_priya(page) -> None:
     )
 
 
+def test_steps_whose_time_has_passed_say_what_to_do_now(page, served):
+    # Drafting never looks at the clock (saved drafts rely on that); the page does, and
+    # a step whose time has gone by says so instead of "Send it on" a day in the past.
+    now = datetime(2026, 12, 10, 12, 0, tzinfo=ZoneInfo("UTC"))
+    page.clock.install(time=now)
+    page.goto(served.url(EMAILS))
+    fill_interview(page)  # an interview on Tuesday 1 December 2026
+    expect(widget(page).locator(".fu-draft")).to_have_count(4, timeout=BOOT_TIMEOUT)
+    past = []
+    for card in widget(page).locator(".fu-draft").all():
+        step = card.get_attribute("data-fu-step")
+        when = card.locator(".fu-when")
+        due = datetime.fromisoformat(when.locator("time").get_attribute("datetime"))
+        past.append(due < now)
+        if due < now:
+            expect(when).to_have_class(re.compile(r"\bfu-overdue\b"))
+            expect(when).to_contain_text(
+                "This call was due on" if step == "call" else "This was due on")
+            expect(when).to_contain_text("as soon as you can" if step != "call" else "when you can")
+        else:
+            expect(when).to_have_text(re.compile(r"^(Send it|Call) on "))
+        if step == "thank-you":
+            expect(when).to_contain_text("check that words such as “today” still fit")
+    assert any(past) and not all(past), past  # both kinds are checked
+
+    go(page, CALENDAR)
+    steps = widget(page).locator(".fu-timeline > li")
+    expect(steps).to_have_count(4, timeout=REDRAFT_TIMEOUT)
+    for item, was_past in zip(steps.all(), past, strict=True):
+        passed = item.locator(".fu-when", has_text="This date has passed")
+        expect(passed).to_have_count(1 if was_past else 0)
+
+
 def test_a_return_visit_shows_the_last_drafts_before_python_starts(page, served, axe_check):
     page.add_init_script(COUNT_ANSWERS)
     page.goto(served.url(EMAILS))
