@@ -56,6 +56,8 @@ SITE_SOURCES = (
     "node_modules/pyodide/package.json",
 )
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The widgets' worker, whose JavaScript spells some names the build's Python also uses.
+WORKER_JS = ROOT / "docs" / "javascripts" / "followup-worker.mjs"
 # How Chromium reports a request the page itself cancelled (not a failure of the site).
 CANCELLED = "net::ERR_ABORTED"
 # URLs that never leave the page: inline data and in-memory blobs (the .ics download).

@@ -146,7 +146,7 @@ ONE_WORD_NOTES = {"company": "Qorvex", "role": "Zubbler", "your_name": "Ynna",
 OPTIONAL_NOTES = ("role", "challenges", "fit", "questions", "clarify", "next_steps",
                   "decision_date", "interviewers")
 READERS_WORDS = frozenset(re.findall(r"[a-z]+", " ".join(
-    [str(note) for note in ONE_WORD_NOTES.values() if isinstance(note, str)]
+    [note for note in ONE_WORD_NOTES.values() if isinstance(note, str)]
     + [*ONE_WORD_NOTES["interviewers"][0].values()]).lower()))
 
 

@@ -28,6 +28,8 @@ from macros.pyodide_optimise import (
     split_stdlib,
 )
 
+from conftest import WORKER_JS
+
 STOCK_LOCK = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text())
 
 DEMO_INIT = (
@@ -357,9 +359,6 @@ def test_split_stdlib_is_repeatable_and_refuses_unknown_names(tmp_path: Path) ->
     assert (once.first.name, once.rest.name) == (again.first.name, again.rest.name)
     with pytest.raises(KeyError, match=r"nowhere\.pyc"):
         split_stdlib(stdlib, ["os.pyc", "nowhere.pyc"], tmp_path / "c")
-
-
-WORKER_JS = Path(__file__).resolve().parents[2] / "docs" / "javascripts" / "followup-worker.mjs"
 
 
 def test_site_stdlib_parts_are_the_runtimes_stdlib_split_by_what_drafting_imports(

@@ -19,6 +19,8 @@ import pytest
 from macros import pyodide_dist, pyodide_snapshot
 from macros.pyodide_snapshot import SNAPSHOT_SUFFIX, build_snapshot, snapshot_inputs, snapshot_key
 
+from conftest import WORKER_JS
+
 ROOT = Path(__file__).resolve().parents[2]
 # Pyodide 314's snapshot header: a magic number, then (at byte 16) the build id as eight
 # 32-bit words; pyodide.mjs carries the build id it accepts (read from pyodide.asm.mjs).
@@ -106,7 +108,7 @@ def test_the_worker_looks_for_the_wheels_where_the_snapshot_writes_them_back() -
     # After a restore the worker copies time zones out of the tzdata wheel in that folder;
     # under another name it would find no wheel and leave every zone to the slower
     # package lookup, with the same answers, so no drafting test would notice.
-    worker = (ROOT / "docs" / "javascripts" / "followup-worker.mjs").read_text("utf-8")
+    worker = WORKER_JS.read_text("utf-8")
     assert f'const WHEEL_DIR = "{pyodide_snapshot.WHEEL_DIR}";' in worker
     assert f'const SNAPSHOT_RESTORE = "{pyodide_snapshot.RESTORE_CALL}";' in worker
 
