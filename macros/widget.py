@@ -51,7 +51,9 @@ SECTIONS = (
         Field("format", "select"),
     )),
     Section("Your notes", (
-        Field("next_steps", "textarea", hint="What they told you about what happens next."),
+        Field("next_steps", "textarea",
+              hint='What they said happens next, in words that fit after "the next steps:", '
+                   'such as "a second round with the team".'),
         Field("decision_date", "date", hint="If they said when they would decide."),
         Field("questions", "textarea", hint="Ideas and questions you still have."),
         Field("challenges", "textarea", hint="The challenges you see in the job."),

@@ -147,6 +147,20 @@ def test_example_draft_overrides_change_the_text(sample, override):
     assert changed != plain
 
 
+@pytest.mark.parametrize("tone", ["warm", "formal"])
+def test_sample_next_steps_carry_on_the_drafts_sentence(sample, tone):
+    # The guide shows these emails to every reader as the model, and the form's hint asks
+    # for words that fit after "the next steps:". So the sample's own note must carry
+    # the template's sentence on, not start a new one about the interviewer in the
+    # reader's voice ("you mentioned the next steps: They are seeing...").
+    result = guide.plan_from(api.run, sample, tone=tone)
+    note = sample["next_steps"]
+    bodies = [draft["body"] for draft in result["drafts"]]
+    assert any(f"next steps: {note}" in body for body in bodies), "no draft uses the note"
+    assert note[0].islower()
+    assert note.split()[0].lower() not in {"they", "he", "she"}
+
+
 def test_every_step_has_an_example_draft(sample):
     result = guide.plan_from(api.run, sample)
     for rule in timeline.describe_rules():
