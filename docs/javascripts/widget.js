@@ -444,10 +444,16 @@ class Widget {
   forget() {
     // There is no undo, so ask first, as clearing a page's ticks does.
     if (!window.confirm("Forget your details and drafts? This clears them from this browser for good.")) return;
+    store.clear();
+    this.startAfresh();
+    this.forgetStatus.textContent = "Done: your details and drafts are no longer saved in this browser.";
+  }
+
+  /** An empty form with today's defaults, nothing shown from before. */
+  startAfresh() {
     clearTimeout(this.timer);
     this.ticket += 1; // a run already on its way must not bring the old details back
     this.lastDetails = null;
-    store.clear();
     this.touched.clear();
     this.defaults = this.readDefaults();
     this.restore(this.defaults);
@@ -456,7 +462,29 @@ class Widget {
     this.withdrawDrafts();
     this.showErrors([]);
     this.addStatus.textContent = "";
-    this.forgetStatus.textContent = "Done: your details and drafts are no longer saved in this browser.";
+  }
+
+  /**
+   * Another tab saved the details, or forgot them: show the same here, so that the
+   * next edit in this tab does not write its older copy over what was typed there.
+   */
+  adoptSavedElsewhere() {
+    const saved = store.load();
+    if (!saved) {
+      this.startAfresh();
+      this.forgetStatus.textContent = "Your details were forgotten in another tab, so this form is empty too.";
+      return;
+    }
+    const data = cleanSaved(saved, this.defaults);
+    const details = JSON.stringify(data);
+    if (details === JSON.stringify(this.collect())) return;
+    clearTimeout(this.timer);
+    this.ticket += 1; // an answer on its way is for the details being replaced
+    this.restore(data);
+    this.lastDetails = details;
+    this.withdrawDrafts();
+    if (this.ready) this.runNow();
+    else this.showSavedDrafts(); // the other tab's, if written for exactly these details
   }
 
   /** The page moved on: no more timers, no more updates from Python. */
@@ -755,6 +783,14 @@ class Widget {
 // ------------------------------------------------------------------ start
 
 const live = new Set(); // widgets on the current page
+
+// The details are saved on every edit, and another tab of the site may have the form
+// open too: keep every tab showing what was saved last (the event never fires in the
+// tab that saved).
+window.addEventListener("storage", (event) => {
+  if (event.key !== STORE_KEY && event.key !== null) return; // null: storage cleared
+  for (const widget of live) if (widget.root.isConnected) widget.adoptSavedElsewhere();
+});
 
 function start() {
   // Instant navigation replaced the page: let the previous widgets go.

@@ -740,6 +740,45 @@ Worker.prototype.postMessage = function (message, ...rest) {
 """
 
 
+def test_two_tabs_keep_each_others_edits(page, page_guard, served):
+    # The emails in one tab, the calendar in another: an edit in either must not be
+    # written over by the other tab's next edit, made from its older copy of the form.
+    page.goto(served.url(EMAILS))
+    draft_for_priya(page)
+    other = page.context.new_page()
+    other.on("console", page_guard.on_console)
+    other.on("pageerror", page_guard.on_page_error)
+    other.goto(served.url(CALENDAR))
+    company = widget(other).get_by_label("Company", exact=False).first
+    expect(company).to_have_value("Acme Robotics")
+
+    widget(page).get_by_label("Role", exact=True).fill("Lead analyst")
+    expect(widget(other).get_by_label("Role", exact=True)).to_have_value("Lead analyst")
+    company.fill("Northwind Studios")
+    expect(widget(page).get_by_label("Company", exact=False).first).to_have_value(
+        "Northwind Studios"
+    )
+    # The emails tab redrafts for the details it took up (its Python is running).
+    expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
+        "Northwind Studios", timeout=REDRAFT_TIMEOUT
+    )
+    widget(page).get_by_label("End time").fill("11:30")
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))["data"]
+    assert (saved["company"], saved["role"], saved["end_time"]) == (
+        "Northwind Studios", "Lead analyst", "11:30"
+    )
+    expect(widget(other).get_by_label("End time")).to_have_value("11:30")
+    expect(interviewer(other, 1).get_by_label("Interviewer's name")).to_have_value("Priya Shah")
+
+    # Forgetting in one tab empties the form in the other as well.
+    other.once("dialog", lambda dialog: dialog.accept())
+    widget(other).get_by_role("button", name="Forget my details").click()
+    expect(widget(page).get_by_label("Company", exact=False).first).to_have_value("")
+    expect(thank_yous(page)).to_have_count(0)
+    expect(widget(page).locator(".fu-forget-status")).to_contain_text("forgotten in another tab")
+    other.close()
+
+
 def test_leaving_a_field_asks_python_again_only_after_a_real_change(page, served):
     # Leaving a text field fires "change" after the "input" events that have already
     # asked for these details: that must not draft them (or make an .ics) once more.
