@@ -18,6 +18,9 @@ from zoneinfo import ZoneInfo
 
 DEFAULT_TIMEZONE = "Europe/London"
 DEFAULT_DURATION = timedelta(hours=1)
+# An end time earlier on the clock than the start is the next day's when the interview
+# would then last this long at most (23:30 to 00:30); longer, it is a slip of the finger.
+MAX_PAST_MIDNIGHT = timedelta(hours=6)
 
 FORMAT_CHOICES: dict[str, str] = {
     "in_person": "In person",
@@ -296,6 +299,13 @@ def is_email(value: str) -> bool:
     return len(value) <= FIELD_LIMITS["interviewers[].email"] and bool(_EMAIL.fullmatch(value))
 
 
+def _runs_past_midnight(start: time, end: time) -> bool:
+    """An end earlier on the clock than the start, close enough to be the next morning."""
+    today = datetime.combine(date.min, start)
+    tomorrow = datetime.combine(date.min + timedelta(days=1), end)
+    return end < start and tomorrow - today <= MAX_PAST_MIDNIGHT
+
+
 def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime | None:
     """The aware local date-time, or None if the clocks skip that time (a DST gap)."""
     naive = datetime.combine(day, at)
@@ -346,9 +356,10 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
             reader.error("start_time", f"{start_at:%H:%M} does not exist on {day.isoformat()} "
                                        "in this time zone: the clocks change then")
     if start is not None and isinstance(end_at, time):
-        end = local_datetime(day, end_at, zone)
+        end_day = day + timedelta(days=1) if _runs_past_midnight(start_at, end_at) else day
+        end = local_datetime(end_day, end_at, zone)
         if end is None:
-            reader.error("end_time", f"{end_at:%H:%M} does not exist on {day.isoformat()} "
+            reader.error("end_time", f"{end_at:%H:%M} does not exist on {end_day.isoformat()} "
                                      "in this time zone: the clocks change then")
         elif end <= start:
             reader.error("end_time", "The end time must be after the start time")

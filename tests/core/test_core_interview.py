@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,6 +13,7 @@ from followup.interview import (
     FIELD_LIMITS,
     FORMAT_CHOICES,
     MAX_INTERVIEWERS,
+    MAX_PAST_MIDNIGHT,
     TONE_CHOICES,
     FieldError,
     Interview,
@@ -105,6 +106,34 @@ def test_end_before_or_equal_to_start():
     assert errors_of(minimal(end_time="09:00")) == {
         "end_time": "The end time must be after the start time"}
     assert "end_time" in errors_of(minimal(end_time="10:00"))
+
+
+def test_an_interview_can_run_past_midnight():
+    # A late call with another time zone: 23:30 to 00:45 ends the next morning.
+    interview = parse_interview(minimal(date="2026-12-03", start_time="23:30", end_time="00:45"))
+    assert interview.end == datetime(2026, 12, 4, 0, 45, tzinfo=ZoneInfo("Europe/London"))
+    assert interview.end - interview.start == timedelta(minutes=75)
+
+
+def test_the_longest_interview_past_midnight_is_the_limit():
+    start = datetime(2026, 12, 3, 20, 0)
+    latest = (start + MAX_PAST_MIDNIGHT).strftime("%H:%M")
+    one_minute_more = (start + MAX_PAST_MIDNIGHT + timedelta(minutes=1)).strftime("%H:%M")
+    assert isinstance(parse_interview(minimal(start_time="20:00", end_time=latest)), Interview)
+    assert "end_time" in errors_of(minimal(start_time="20:00", end_time=one_minute_more))
+
+
+@pytest.mark.parametrize(("start", "end"), [("17:00", "16:00"), ("10:00", "09:59")])
+def test_an_end_just_before_the_start_is_taken_as_a_slip(start, end):
+    # Read as the next morning, each would last almost a day.
+    assert errors_of(minimal(start_time=start, end_time=end)) == {
+        "end_time": "The end time must be after the start time"}
+
+
+def test_an_end_after_midnight_in_a_dst_gap_names_the_next_day():
+    # 29 March 2026: UK clocks jump from 01:00 to 02:00, so 01:30 that night never happens.
+    errors = errors_of(minimal(date="2026-03-28", start_time="23:30", end_time="01:30"))
+    assert errors["end_time"].startswith("01:30 does not exist on 2026-03-29")
 
 
 def test_start_time_in_a_dst_gap_is_an_error():

@@ -74,6 +74,10 @@ def test_negative_working_days_are_refused():
     ("2026-12-01", "19:00", "20:00", datetime(2026, 12, 2, 9, 0)),
     # Ends 23:30 on Thursday: ready 00:30 Friday, before the window -> Friday 09:00.
     ("2026-12-03", "22:30", "23:30", datetime(2026, 12, 4, 9, 0)),
+    # Thursday 23:00 to 00:30 on Friday: ready 01:30 Friday -> Friday 09:00.
+    ("2026-12-03", "23:00", "00:30", datetime(2026, 12, 4, 9, 0)),
+    # Friday 23:30 to 00:30 on Saturday: not at the weekend -> Monday 09:00.
+    ("2026-12-04", "23:30", "00:30", datetime(2026, 12, 7, 9, 0)),
     # Very early interview: the morning send time that day.
     ("2026-12-01", "06:00", "06:30", datetime(2026, 12, 1, 9, 0)),
     # Friday afternoon: the same afternoon.
