@@ -295,8 +295,22 @@ def load_zone(key: str) -> ZoneInfo | None:
 
 
 def is_email(value: str) -> bool:
-    """True when value looks like a deliverable address (local@domain.tld)."""
-    return len(value) <= FIELD_LIMITS["interviewers[].email"] and bool(_EMAIL.fullmatch(value))
+    """True when value looks like a deliverable address (local@domain.tld).
+
+    The domain may be internationalised (priya@例え.jp): its letters, marks and digits
+    count as ASCII ones do. The part before the @ stays ASCII, as most mail systems want.
+    """
+    if len(value) > FIELD_LIMITS["interviewers[].email"]:
+        return False
+    local, at, domain = value.rpartition("@")
+    return bool(_EMAIL.fullmatch(local + at + _ascii_shape(domain)))
+
+
+def _ascii_shape(domain: str) -> str:
+    """The domain with each non-ASCII letter, mark or digit as "a", anything else as "?"."""
+    return "".join(char if char.isascii()
+                   else "a" if unicodedata.category(char)[0] in "LMN" else "?"
+                   for char in domain)
 
 
 def _runs_past_midnight(start: time, end: time) -> bool:

@@ -166,7 +166,8 @@ def test_empty_timezone_means_the_default():
 
 
 @pytest.mark.parametrize("address", ["jane@example.com", "j.o'neil+jobs@mail.example.co.uk",
-                                     "x@xn--p1ai.xn--p1ai"])
+                                     "x@xn--p1ai.xn--p1ai", "priya@例え.jp",
+                                     "kontakt@bücher.example", "info@उदाहरण.भारत"])
 def test_good_emails(address):
     assert is_email(address)
 
@@ -174,7 +175,9 @@ def test_good_emails(address):
 @pytest.mark.parametrize("address", ["jane@", "@example.com", "jane example.com", "jane@example",
                                      "jane@@example.com", "<jane@example.com>",
                                      "jane@example.com\nBcc: x@y.com", "jane@exa mple.com",
-                                     "jane@.example.com", "jane.@example.com"])
+                                     "jane@.example.com", "jane.@example.com", "priya@例え",
+                                     "priya@例え。jp", "priya@例え.jp\u2028", "priya@例 え.jp",
+                                     "priya@-例え.jp", "prïya@example.com", "jane@example.😀"])
 def test_bad_emails(address):
     assert not is_email(address)
 
