@@ -131,7 +131,9 @@ def thank_you_drafts(interview: Interview, send: Step) -> list[Draft]:
     drafts = []
     for person in people:
         context = _context(interview, person)
-        context["when"] = _when(interview.end.date(), send.due.date())
+        # The day it started, as the follow-ups name it: "on Friday" for a Friday call
+        # that ran past midnight, not "on Saturday".
+        context["when"] = _when(interview.start.date(), send.due.date())
         drafts.append(_compose("thank-you", interview, person, context))
     return drafts
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 import pytest
 from core_helpers import FIXED_NOW, minimal, sample, word_count
@@ -11,6 +12,7 @@ from core_helpers import FIXED_NOW, minimal, sample, word_count
 from followup import templates
 from followup.api import run
 from followup.emails import first_name
+from followup.timeline import short_date_label
 
 TONES = ("warm", "formal")
 ASSESSMENTS = ("well", "mixed", "badly")
@@ -182,6 +184,15 @@ def test_when_is_relative_to_the_send_day():
     assert "meeting me yesterday," in yesterday["body"]
     friday = thank_yous(sample(date="2026-12-04", start_time="18:00", end_time="19:00"))[0]
     assert "meeting me on Friday," in friday["body"]
+
+
+@pytest.mark.parametrize(("day", "when"), [("2026-12-01", "yesterday"),  # Tuesday night
+                                           ("2026-12-04", "on Friday")])  # sent on Monday
+def test_an_interview_past_midnight_is_named_by_the_day_it_started(day, when):
+    data = sample(date=day, start_time="23:30", end_time="00:45")
+    assert f"meeting me {when}," in thank_yous(data)[0]["body"]
+    follow_up = next(d for d in drafts(data) if d["step"] == "follow-up-1")
+    assert short_date_label(date.fromisoformat(day)) in follow_up["body"]
 
 
 @pytest.mark.parametrize(("fmt", "phrase"), [("in_person", "meeting me"),
