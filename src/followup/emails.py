@@ -35,11 +35,17 @@ class Draft:
 
 
 def first_name(full_name: str) -> str:
-    """The given name for a warm greeting: "Dr Jane Smith" -> "Jane"."""
+    """The given name for a warm greeting: "Dr Jane Smith" -> "Jane".
+
+    A title with one name is a title and a surname, and stays so: "Mr Okafor".
+    """
     words = full_name.split()
-    while len(words) > 1 and words[0].rstrip(".").lower() in _HONORIFICS:
-        words = words[1:]
-    return words[0] if words else ""
+    given = words
+    while len(given) > 1 and given[0].rstrip(".").lower() in _HONORIFICS:
+        given = given[1:]
+    if len(given) == 1 and len(words) > 1:
+        return " ".join(words)
+    return given[0] if given else ""
 
 
 def _inline(text: str) -> str:

@@ -217,7 +217,9 @@ def test_braces_in_user_text_are_kept_literally_and_never_expanded():
 
 @pytest.mark.parametrize(("name", "expected"), [("Dr Jane Smith", "Jane"), ("Jane", "Jane"),
                                                 ("Prof. Ada Lovelace", "Ada"), ("Dr", "Dr"),
-                                                ("Mary-Ann O'Neil", "Mary-Ann")])
+                                                ("Mary-Ann O'Neil", "Mary-Ann"),
+                                                ("Mr Okafor", "Mr Okafor"),
+                                                ("Mrs. Patel", "Mrs. Patel")])
 def test_first_name(name, expected):
     assert first_name(name) == expected
 
