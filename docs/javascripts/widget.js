@@ -478,6 +478,7 @@ class Widget {
     const data = cleanSaved(saved, this.defaults);
     const details = JSON.stringify(data);
     if (details === JSON.stringify(this.collect())) return;
+    this.forgetStatus.textContent = ""; // saved again: "no longer saved" would now be wrong
     clearTimeout(this.timer);
     this.ticket += 1; // an answer on its way is for the details being replaced
     this.restore(data);

@@ -776,6 +776,11 @@ def test_two_tabs_keep_each_others_edits(page, page_guard, served):
     expect(widget(page).get_by_label("Company", exact=False).first).to_have_value("")
     expect(thank_yous(page)).to_have_count(0)
     expect(widget(page).locator(".fu-forget-status")).to_contain_text("forgotten in another tab")
+    # Typed again in one tab: the other no longer says that nothing is saved.
+    expect(widget(other).locator(".fu-forget-status")).to_contain_text("no longer saved")
+    widget(page).get_by_label("Company", exact=False).first.fill("Acme Robotics")
+    expect(widget(other).get_by_label("Company", exact=False).first).to_have_value("Acme Robotics")
+    expect(widget(other).locator(".fu-forget-status")).to_be_empty()
     other.close()
 
 
