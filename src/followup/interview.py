@@ -376,7 +376,9 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
             reader.error("end_time", f"{end_at:%H:%M} does not exist on {end_day.isoformat()} "
                                      "in this time zone: the clocks change then")
         elif end <= start:
-            reader.error("end_time", "The end time must be after the start time")
+            reader.error("end_time", "The end time must be after the start time (an "
+                                     "interview that ran past midnight can last up to "
+                                     f"{MAX_PAST_MIDNIGHT.seconds // 3600} hours)")
     elif start is not None and not text["end_time"]:
         end = (start.astimezone(UTC) + DEFAULT_DURATION).astimezone(zone)
 
