@@ -191,8 +191,9 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
         if section.legend == "The interview":
             sections.append(
                 '<fieldset class="fu-interviewers"><legend>Who interviewed you</legend>'
-                '<p class="fu-hint">Add everyone who interviewed you: '
-                'each gets their own thank-you.</p>'
+                '<p class="fu-hint">Add everyone who interviewed you: each gets their own '
+                "thank-you. Put your main contact first: the follow-ups and the call are "
+                "for them.</p>"
                 '<div data-fu-rows></div>'
                 '<p class="fu-error" data-fu-error-for="interviewers" hidden></p>'
                 '<button type="button" class="fu-button" data-fu-action="add-interviewer">'
@@ -231,8 +232,8 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
         # At the top, where the reader starts typing while Python loads.
         '<div class="fu-progress" role="status" aria-live="polite"></div>'
         f'<form class="fu-form" novalidate aria-label="Your interview details">'
-        '<p class="fu-privacy">What you type stays in this browser: it is saved here, with '
-        "the drafts written from it, so you can come back to it, and never sent anywhere.</p>"
+        '<p class="fu-privacy">What you type is saved in this browser, with what the tools '
+        "write from it, so that you can come back to it. It is never sent anywhere.</p>"
         f"{''.join(sections)}"
         '<div class="fu-forget"><button type="button" class="fu-button" data-fu-action="forget">'
         'Forget my details</button>'
