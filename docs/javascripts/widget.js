@@ -357,9 +357,29 @@ class Widget {
 
   visited(event) {
     const field = event.target.dataset?.fuField;
-    if (!field || this.touched.has(field)) return;
+    if (!field) return;
+    // A half-typed date or time changes no value, so no edit asked Python again: the
+    // reader leaving it, or coming back to clear it, is when to say so (or stop saying it).
+    const shownUnfinished = this.errors.some((error) => error.field === field && error.unfinished);
+    if (Boolean(event.target.validity?.badInput) !== shownUnfinished && this.ready) {
+      this.touched.add(field);
+      this.runNow();
+      return;
+    }
+    if (this.touched.has(field)) return;
     this.touched.add(field);
     this.showErrors(this.errors); // a required field left empty now says so
+  }
+
+  /** Date and time fields holding what the browser cannot read yet ("12/08/yyyy"). */
+  unfinished() {
+    return [...this.controls()].filter((control) => control.validity?.badInput).map((control) => ({
+      field: control.dataset.fuField,
+      message: control.type === "time"
+        ? "is not complete: fill in the hours and the minutes"
+        : "is not complete: fill in the day, the month and the year",
+      unfinished: true,
+    }));
   }
 
   clicked(event) {
@@ -543,13 +563,17 @@ class Widget {
       return; // Python stopped: showStage says so
     }
     if (ticket !== this.ticket || !this.root.isConnected) return; // a newer edit wins
-    if (reply.ok) {
+    // Python was sent "" for those: drafts without them would quietly leave them out.
+    const unfinished = this.unfinished();
+    if (reply.ok && !unfinished.length) {
       this.showErrors([]);
       if (this.kind === "calendar") this.prepareCalendarFile(data);
       store.saveDrafts(this.build, data, reply.result);
       this.show(reply.result);
     } else {
-      this.showErrors(reply.errors ?? []);
+      const said = new Set(unfinished.map((error) => error.field)); // not "... is required"
+      const others = reply.ok ? [] : (reply.errors ?? []).filter((error) => !said.has(error.field));
+      this.showErrors([...unfinished, ...others]);
     }
   }
 

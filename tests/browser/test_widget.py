@@ -355,6 +355,46 @@ def test_text_pasted_past_a_limit_is_kept_and_the_limit_explained(module_page):
     expect(thank_yous(page)).to_have_count(2, timeout=REDRAFT_TIMEOUT)
 
 
+def test_a_half_typed_date_or_time_is_said_to_be_unfinished(module_page):
+    # The browser gives a half-typed date ("12/08/yyyy") the value "", so the drafts
+    # would quietly leave the decision date out: the field says what is missing instead.
+    page = module_page
+    form = widget(page)
+    wait_until_ready(page)
+    decision = form.get_by_label("Decision date")
+    questions = form.get_by_label("Ideas and questions")
+    expect(thank_yous(page)).to_have_count(2, timeout=REDRAFT_TIMEOUT)
+    decision.focus()
+    page.keyboard.type("1208")  # month and day; the year still reads "yyyy"
+    assert decision.evaluate("control => control.validity.badInput")
+    questions.focus()
+    expect(decision).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(error_for(page, decision)).to_have_text(
+        "Decision date is not complete: fill in the day, the month and the year")
+    expect(form.locator(".fu-problems")).to_contain_text("from before your last change")
+
+    decision.focus()
+    page.keyboard.type("12082026")
+    expect(decision).to_have_value("2026-12-08")
+    expect(decision).not_to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    follow_up = form.locator('.fu-draft[data-fu-step="follow-up-1"] .fu-body')
+    expect(follow_up).to_contain_text("Tuesday 8 December")
+
+    # A half-cleared start time: not "Start time is required", since something is typed.
+    start = form.get_by_label("Start time")
+    start.focus()
+    page.keyboard.press("Backspace")  # the hours go; the minutes stay
+    questions.focus()
+    expect(start).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(error_for(page, start)).to_have_text(
+        "Start time is not complete: fill in the hours and the minutes")
+    start.fill("10:00")
+    decision.fill("")
+    for control in (start, decision):
+        expect(control).not_to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(form.locator(".fu-problems")).to_be_hidden()
+
+
 def test_details_survive_a_reload_and_instant_navigation(module_page, served):
     page = module_page
     page.reload()
