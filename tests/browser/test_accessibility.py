@@ -65,3 +65,44 @@ def test_keyboard_focus_on_content_tabs_is_ringed(page, served):
     page.mouse.click(5, 5)  # a click elsewhere takes the focus, and the ring, away
     ring = tabs.locator("> .tabbed-labels").evaluate("e => getComputedStyle(e).outlineStyle")
     assert ring == "none"
+
+
+CONTRAST_OF_BOX = """(box) => {
+    // The colour the box's ::before is drawn in, laid over the page's background.
+    const parse = (css) => css.match(/[\\d.]+/g).map(Number);
+    const [r, g, b, a = 1] = parse(getComputedStyle(box, "::before").backgroundColor);
+    const [pr, pg, pb] = parse(getComputedStyle(document.body).backgroundColor);
+    const drawn = [r * a + pr * (1 - a), g * a + pg * (1 - a), b * a + pb * (1 - a)];
+    const luminance = (rgb) => {
+        const [R, G, B] = rgb.map((v) => {
+            const c = v / 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const [light, dark] = [luminance(drawn), luminance([pr, pg, pb])].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("color_scheme", list(SCHEMES))
+def test_checklist_boxes_show_their_state_at_3_to_1(page, served, color_scheme):
+    # WCAG 1.4.11: a control's state must stand out from the page. Material's unticked
+    # box is a 7% grey disc (1.1:1 on white), its ticked one #00e676 (1.6:1).
+    page.goto(served.url("steps/straight-after/"))
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[color_scheme])
+    item = page.locator("article label.task-list-control").first
+    box = item.locator(".task-list-indicator")
+    checkbox = item.locator("[type=checkbox]")
+    expect(checkbox).not_to_be_checked()
+    unticked = box.evaluate(CONTRAST_OF_BOX)
+    item.click()  # the item's words, as a reader ticks it
+    expect(checkbox).to_be_checked()
+    ticked = box.evaluate(CONTRAST_OF_BOX)
+    assert unticked >= 3 and ticked >= 3, (unticked, ticked)
+    # Printed, the boxes are characters, not the screen's drawings.
+    page.emulate_media(media="print")
+    printed = box.evaluate("b => getComputedStyle(b, '::before').content")
+    assert printed == '"\u2611"', printed  # a ticked ballot box
+    page.emulate_media(media="screen")
+    item.click()
