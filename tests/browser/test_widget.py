@@ -395,6 +395,25 @@ def test_a_half_typed_date_or_time_is_said_to_be_unfinished(module_page):
     expect(form.locator(".fu-problems")).to_be_hidden()
 
 
+def test_date_and_time_fields_keep_their_focus_ring_on_their_picker_button(module_page):
+    # The keyboard passes through a date field's parts, then its calendar button, which
+    # lives inside the field: the widget's ring must stay all the way through.
+    page = module_page
+    for label in ("Decision date", "Start time"):
+        control = widget(page).get_by_label(label)
+        control.focus()
+        stops = 0
+        while control.evaluate("c => document.activeElement === c"):
+            ring = control.evaluate(
+                "c => { const s = getComputedStyle(c); return [s.outlineStyle, s.outlineWidth]; }"
+            )
+            assert ring[0] == "solid" and float(ring[1].removesuffix("px")) >= 2, (label, stops)
+            page.keyboard.press("Tab")
+            stops += 1
+            assert stops < 6, f"the keyboard never left {label}"
+        assert stops >= 2, f"{label}: no picker button was reached"
+
+
 def test_details_survive_a_reload_and_instant_navigation(module_page, served):
     page = module_page
     page.reload()
