@@ -67,7 +67,8 @@ SECTIONS = (
     Section("Signing off", (
         Field("tone", "select"),
         Field("your_name", "text", autocomplete="name"),
-        Field("signature", "textarea", hint="Your name and contact details under each email."),
+        Field("signature", "textarea",
+              hint="What goes under your name in each email, such as a phone number."),
     )),
 )
 

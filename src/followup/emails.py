@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,8 @@ _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "profess
 _SENTENCE_FIELDS = ("next_steps", "questions")
 # Fields used inside a sentence: trailing punctuation dropped, lines joined.
 _INLINE_FIELDS = ("company", "role", "challenges", "fit", "clarify")
+# An address in a signature's first line ("sam@example.com") does not name its writer.
+_EMAIL_LIKE = re.compile(r"\S+@\S+")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,20 @@ def _sentence(text: str) -> str:
     if text and text[-1] not in ".?!…":
         text += "."
     return text
+
+
+def _signed(your_name: str, signature: str) -> str:
+    """Your name, then the signature, unless its first line already names you."""
+    if not (your_name and signature):
+        return signature or your_name
+    first_line = _EMAIL_LIKE.sub(" ", signature.partition("\n")[0])
+    if _words(first_line) & _words(your_name):  # "Sam Taylor", "S. Taylor", "Dr Taylor"
+        return signature
+    return f"{your_name}\n{signature}"
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in re.findall(r"[^\W\d_]+", text)}
 
 
 def _field_names(template: str) -> set[str]:
@@ -118,10 +135,8 @@ def _compose(step: str, interview: Interview, person: Interviewer | None,
     subject = _render(templates.SUBJECTS[step][tone], context, interview.assessment)
     greeting = _render(templates.GREETING[tone], context, interview.assessment)
     middle = _render_body(templates.BODIES[step][tone], context, interview.assessment)
-    closing = templates.SIGN_OFF[tone]
-    signature = interview.signature or interview.your_name
-    if signature:
-        closing += "\n" + signature
+    closing = "\n".join(filter(None, [templates.SIGN_OFF[tone],
+                                      _signed(interview.your_name, interview.signature)]))
     return Draft(
         step=step,
         to_name=person.name if person else "",

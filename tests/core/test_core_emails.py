@@ -228,3 +228,17 @@ def test_signature_defaults_to_your_name_and_can_be_absent():
     body = thank_yous(minimal(your_name="Kim Lee"))[0]["body"]
     assert body.endswith("Best wishes,\nKim Lee")
     assert thank_yous(minimal())[0]["body"].endswith("Best wishes,")
+
+
+@pytest.mark.parametrize(("signature", "signed"), [
+    # Contact details only: your name goes above them.
+    ("07700 900123\nsam@example.com", "Sam Taylor\n07700 900123\nsam@example.com"),
+    ("sam.taylor@example.com", "Sam Taylor\nsam.taylor@example.com"),
+    # A signature that starts with your name, in any form, is used as it is.
+    ("Sam Taylor\n07700 900123", "Sam Taylor\n07700 900123"),
+    ("S. Taylor, MSc\n07700 900123", "S. Taylor, MSc\n07700 900123"),
+    ("sam", "sam"),
+])
+def test_your_name_signs_above_a_signature_that_lacks_it(signature, signed):
+    body = thank_yous(minimal(your_name="Sam Taylor", signature=signature))[0]["body"]
+    assert body.endswith(f"Best wishes,\n{signed}")
