@@ -60,13 +60,14 @@ def event_description(step: Step, drafts: Sequence[Draft]) -> str:
     parts = [f"{step.rule}.\nDue: {due_label(step.due)}"]
     for draft in drafts:
         header = []
+        # The same labels as the tool page's cards: the call has a "Who" and a "Purpose".
+        is_call = draft.step == "call"
         if draft.to_name or draft.to:
             recipient = draft.to_name
             if draft.to:
                 recipient = f"{recipient} <{draft.to}>".strip()
-            header.append(f"To: {recipient}")
-        label = "Call" if draft.step == "call" else "Subject"
-        header.append(f"{label}: {draft.subject}")
+            header.append(f"{'Who' if is_call else 'To'}: {recipient}")
+        header.append(f"{'Purpose' if is_call else 'Subject'}: {draft.subject}")
         parts.append("\n".join(header) + "\n\n" + draft.body)
     return DRAFT_SEPARATOR.join(parts)
 

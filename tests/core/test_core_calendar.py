@@ -95,6 +95,9 @@ def test_descriptions_carry_the_drafts():
     thank_you = str(events[0]["DESCRIPTION"])
     assert "To: Dr Jane Whitfield <jane.whitfield@fernbrook.example>" in thank_you
     assert "To: Omar Haddad\n" in thank_you
+    call = str(events[-1]["DESCRIPTION"])
+    assert "Who: Dr Jane Whitfield <jane.whitfield@fernbrook.example>\nPurpose: " in call
+    assert "To: " not in call and "Subject: " not in call
 
 
 def test_uids_are_stable_for_the_same_interview():
