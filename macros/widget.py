@@ -55,14 +55,21 @@ SECTIONS = (
               hint='What they said happens next, in words that fit after "the next steps:", '
                    'such as "a second round with the team".'),
         Field("decision_date", "date", hint="If they said when they would decide."),
-        Field("questions", "textarea", hint="Ideas and questions you still have."),
-        Field("challenges", "textarea", hint="The challenges you see in the job."),
-        Field("fit", "textarea", hint="Why you in particular are up to those challenges."),
+        Field("questions", "textarea",
+              hint='A question you still have, as you would ask it, such as "How does the '
+                   'team share its reports?"'),
+        Field("challenges", "textarea",
+              hint='The challenges you see in the job, in words that fit after "I\'d love '
+                   'to help with", such as "making the delivery reports trusted".'),
+        Field("fit", "textarea",
+              hint='Why you in particular are up to them, as you would say it, such as "I '
+                   'rebuilt the sales reports at my last job".'),
     )),
     Section("How it went", (
         Field("assessment", "select", hint="Be honest with yourself: it changes the thank-you."),
         Field("clarify", "text",
-              hint="Something you would put better now, if anything. Keep it short."),
+              hint='Something you would put better now, if anything, in a few words such '
+                   'as "my experience with forecasting".'),
     )),
     Section("Signing off", (
         Field("tone", "select"),
@@ -76,7 +83,8 @@ INTERVIEWER_FIELDS = (
     Field("name", "text"),
     Field("role", "text"),
     Field("email", "text", hint="Optional: it fills in the To line."),
-    Field("topic", "text", hint="One thing you talked about with them."),
+    Field("topic", "text",
+          hint='One thing you talked about with them, such as "the plan for live dashboards".'),
 )
 
 
