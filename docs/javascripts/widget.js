@@ -114,7 +114,7 @@ function whenToDo(step, draftStep) {
     line.append("This was due on ", time, ". If you have not sent it yet, send it as soon as you can.");
   }
   // The thank-you says when you met relative to the day it was meant to go out.
-  if (draftStep === "thank-you") line.append(" It was written for that day, so check that words such as “today” still fit.");
+  if (draftStep === "thank-you") line.append(" It was written for that day, so check that words such as \"today\" still fit.");
   return line;
 }
 

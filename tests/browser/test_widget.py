@@ -683,7 +683,7 @@ def test_steps_whose_time_has_passed_say_what_to_do_now(page, served):
         else:
             expect(when).to_have_text(re.compile(r"^(Send it|Call) on "))
         if step == "thank-you":
-            expect(when).to_contain_text("check that words such as “today” still fit")
+            expect(when).to_contain_text('check that words such as "today" still fit')
     assert any(past) and not all(past), past  # both kinds are checked
 
     go(page, CALENDAR)
