@@ -99,6 +99,21 @@ function isPast(step) {
   return Number.isFinite(due) && due < Date.now();
 }
 
+/** The names on thank-yous whose words, after the greeting, another one shares. */
+function alikeThankYous(drafts) {
+  const byWords = new Map();
+  for (const draft of drafts.filter((each) => each.step === "thank-you" && each.to_name)) {
+    const words = draft.body.split("\n").slice(1).join("\n"); // all but "Hi Priya,"
+    byWords.set(words, [...(byWords.get(words) ?? []), draft.to_name]);
+  }
+  return [...byWords.values()].filter((names) => names.length > 1).flat();
+}
+
+/** "Priya", "Priya and Tom", "Priya, Tom and Sam". */
+function listOfNames(names) {
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names.join("");
+}
+
 /** "Send it on <time>", or, once that time has gone by, what to do now. */
 function whenToDo(step, draftStep) {
   const time = element("time", { datetime: step.due }, step.due_label);
@@ -681,7 +696,7 @@ class Widget {
 
   drafts(result) {
     const steps = new Map(result.steps.map((step) => [step.id, step]));
-    return result.drafts.map((draft, index) => {
+    const cards = result.drafts.map((draft, index) => {
       const step = steps.get(draft.step) ?? { title: draft.step };
       const id = `${this.prefix}-draft-${index + 1}`;
       const isEmail = draft.step !== "call";
@@ -723,6 +738,14 @@ class Widget {
       article.append(actions);
       return article;
     });
+    const alike = alikeThankYous(result.drafts);
+    if (!alike.length) return cards;
+    // The guide warns that interviewers compare notes: say so where it shows.
+    return [element("p", { class: "fu-note fu-alike" },
+      `Your thank-yous to ${listOfNames(alike)} are the same apart from the greeting. `
+      + "Interviewers often compare notes, so add a topic you talked about with each of them "
+      + "(under Who interviewed you), or change a line or two in each before you send it."),
+    ...cards];
   }
 
   calendar(result) {

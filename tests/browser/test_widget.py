@@ -196,6 +196,27 @@ def test_two_interviewers_get_two_personal_thank_yous(module_page):
         expect(draft.locator(".fu-headers dt").last).to_have_text(label)
 
 
+def test_thank_yous_alike_but_for_the_greeting_are_pointed_out(module_page):
+    # The guide warns that interviewers compare notes: without a topic each, the two
+    # thank-yous differ only in "Hi Priya," and "Hi Tom,", and the page says so.
+    page = module_page
+    alike = widget(page).locator(".fu-alike")
+    expect(thank_yous(page)).to_have_count(2, timeout=REDRAFT_TIMEOUT)
+    expect(alike).to_have_count(0)
+    topics = [interviewer(page, n).get_by_label("Topic you discussed") for n in (1, 2)]
+    kept = [topic.input_value() for topic in topics]
+    for topic in topics:
+        topic.fill("")
+    expect(alike).to_have_text(re.compile(
+        r"^Your thank-yous to Priya Shah and Tom Okafor are the same apart from the greeting\."),
+        timeout=REDRAFT_TIMEOUT)
+    assert alike.evaluate("note => note.nextElementSibling.matches('.fu-draft')")
+    topics[1].fill(kept[1])
+    expect(alike).to_have_count(0, timeout=REDRAFT_TIMEOUT)
+    topics[0].fill(kept[0])
+    expect(thank_yous(page).nth(0).locator(".fu-body")).to_contain_text(kept[0])
+
+
 def test_changing_the_tone_changes_the_drafts(module_page):
     page = module_page
     body = thank_yous(page).nth(0).locator(".fu-body")
