@@ -80,9 +80,10 @@ def send_window_text() -> str:
 def rule_text(step: str, decision_date_given: bool | None = None) -> str:
     """The human rule for a step. For follow-up-1, None describes both cases."""
     if step == "thank-you":
-        return (f"Within {THANK_YOU_WITHIN_HOURS} hours of the interview, sent "
-                f"{send_window_text()}; after a late-evening or Friday-evening interview, "
-                f"first thing ({clock(MORNING_SEND_HOUR)}) on the next working day")
+        return (f"Within {THANK_YOU_WITHIN_HOURS} hours of the interview: "
+                f"{count(THANK_YOU_WRITING_HOURS, 'hour')} after it ends, if that is "
+                f"{send_window_text()}; if not, first thing ({clock(MORNING_SEND_HOUR)}) "
+                "that day or on the next working day")
     if step == "follow-up-1":
         after_decision = (f"{working_days(AFTER_DECISION_DATE_WORKING_DAYS)} after "
                           "the decision date they gave you")
@@ -148,11 +149,11 @@ def thank_you_time(interview_end: datetime) -> datetime:
 
     The rule: THANK_YOU_WRITING_HOURS after the interview ends, if that is still inside
     the send window of a working day. Before the window opens (a very early interview),
-    MORNING_SEND_HOUR that day. Otherwise (a late-evening interview, or a Friday-evening
-    or weekend one) MORNING_SEND_HOUR on the next working day. That is within
-    THANK_YOU_WITHIN_HOURS on Monday to Thursday; after a Friday-evening interview the
-    weekend rule wins and the note goes on Monday morning, which the recipient reads as
-    promptly as a Saturday email and with more attention.
+    MORNING_SEND_HOUR that day. Otherwise (ending within THANK_YOU_WRITING_HOURS of the
+    window closing, later, or at the weekend) MORNING_SEND_HOUR on the next working day.
+    That is within THANK_YOU_WITHIN_HOURS on Monday to Thursday; after a Friday-evening
+    interview the weekend rule wins and the note goes on Monday morning, which the
+    recipient reads as promptly as a Saturday email and with more attention.
     """
     zone = interview_end.tzinfo
     assert isinstance(zone, ZoneInfo)

@@ -191,6 +191,9 @@ def test_describe_rules_quotes_the_constants():
     text = {rule["step"]: rule["rule"] for rule in rules}
     assert text["thank-you"].startswith("Within 24 hours of the interview")
     assert "between 08:00 and 18:00, Monday to Friday" in text["thank-you"]
+    # What the send times do: an interview ending after 17:00 waits for the next morning.
+    assert "one hour after it ends, if that is between 08:00 and 18:00" in text["thank-you"]
+    assert text["thank-you"].endswith("first thing (09:00) that day or on the next working day")
     assert "two working days after the decision date" in text["follow-up-1"]
     assert "five working days after the interview" in text["follow-up-1"]
     assert "five working days after the first follow-up" in text["follow-up-2"]
