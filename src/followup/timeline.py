@@ -18,6 +18,7 @@ from .interview import Interview, local_datetime
 THANK_YOU_WITHIN_HOURS = 24  # send the thank-you within a day of the interview
 FOLLOW_UP_AFTER_WORKING_DAYS = 5  # first follow-up when they gave no decision date
 AFTER_DECISION_DATE_WORKING_DAYS = 2  # first follow-up after a decision date passes
+WAIT_AFTER_THANK_YOU_WORKING_DAYS = 3  # "give them a few days": never chase a fresh thank-you
 SECOND_FOLLOW_UP_AFTER_WORKING_DAYS = 5  # about a week after the first follow-up
 CALL_AFTER_WORKING_DAYS = 3  # a polite call when the second email gets no reply
 SEND_WINDOW_START_HOUR = 8  # emails sent before 08:00 look like night work
@@ -86,7 +87,9 @@ def rule_text(step: str, decision_date_given: bool | None = None) -> str:
                 "that day or on the next working day")
     if step == "follow-up-1":
         after_decision = (f"{working_days(AFTER_DECISION_DATE_WORKING_DAYS)} after "
-                          "the decision date they gave you")
+                          "the decision date they gave you, and at least "
+                          f"{working_days(WAIT_AFTER_THANK_YOU_WORKING_DAYS)} after your "
+                          "thank-you")
         no_decision = (f"{working_days(FOLLOW_UP_AFTER_WORKING_DAYS)} after the "
                        "interview")
         if decision_date_given is True:
@@ -192,6 +195,10 @@ def plan(interview: Interview) -> tuple[Step, ...]:
         first_day = add_working_days(interview.decision_date, AFTER_DECISION_DATE_WORKING_DAYS)
     else:
         first_day = add_working_days(interview.start.date(), FOLLOW_UP_AFTER_WORKING_DAYS)
+    # A decision date on or just after the interview must not have you chasing the day
+    # after your thank-you (without one, five working days always leave room).
+    first_day = max(first_day,
+                    add_working_days(thank_you.date(), WAIT_AFTER_THANK_YOU_WORKING_DAYS))
     first = at_local(first_day, MORNING_SEND_HOUR, zone)
     second = at_local(add_working_days(first_day, SECOND_FOLLOW_UP_AFTER_WORKING_DAYS),
                       MORNING_SEND_HOUR, zone)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +22,7 @@ from followup.timeline import (
     SEND_WINDOW_END_HOUR,
     SEND_WINDOW_START_HOUR,
     THANK_YOU_WITHIN_HOURS,
+    WAIT_AFTER_THANK_YOU_WORKING_DAYS,
     add_working_days,
     at_local,
     describe_rules,
@@ -136,6 +137,17 @@ def test_decision_on_a_friday_means_following_up_on_tuesday():
     assert due["follow-up-1"].date() == date(2026, 12, 8)
 
 
+def test_a_decision_date_at_the_interview_still_leaves_a_few_days_after_the_thank_you():
+    # Friday 16:00 to 17:00, "we decide tonight": the thank-you goes on Monday, and
+    # following up on Tuesday would chase it the next day.
+    due = steps_for(date="2026-12-04", start_time="16:00", end_time="17:00",
+                    decision_date="2026-12-04")
+    assert due["thank-you"] == datetime(2026, 12, 7, MORNING_SEND_HOUR, tzinfo=LONDON)
+    after_thanks = add_working_days(date(2026, 12, 7), WAIT_AFTER_THANK_YOU_WORKING_DAYS)
+    assert due["follow-up-1"] == datetime.combine(after_thanks, time(MORNING_SEND_HOUR), LONDON)
+    assert after_thanks > add_working_days(date(2026, 12, 4), AFTER_DECISION_DATE_WORKING_DAYS)
+
+
 def test_steps_are_in_order_and_never_at_weekends():
     for day in ("2026-12-04", "2026-12-05", "2026-12-06", "2026-12-07"):
         due = list(steps_for(date=day, start_time="18:30", end_time="19:30").values())
@@ -147,6 +159,7 @@ def test_rule_text_follows_the_decision_date():
     with_date = {s.id: s.rule for s in plan(parse_interview(minimal(decision_date="2026-12-09")))}
     without = {s.id: s.rule for s in plan(parse_interview(minimal()))}
     assert "two working days after the decision date" in with_date["follow-up-1"]
+    assert "at least three working days after your thank-you" in with_date["follow-up-1"]
     assert "five working days after the interview" in without["follow-up-1"]
 
 
