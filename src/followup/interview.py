@@ -7,6 +7,7 @@ input key it belongs to (``interviewers[1].email``) and a plain-English message.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -294,6 +295,25 @@ def load_zone(key: str) -> ZoneInfo | None:
         return None
 
 
+def zone_key_spelled_like(text: str) -> str | None:
+    """The zone database's name for text typed in another case or with spaces
+    ("europe/london", "America/New York"), or None."""
+    wanted = "_".join(text.split()).casefold()
+    return next((name for name in _zone_names() if name.casefold() == wanted), None)
+
+
+@functools.cache
+def _zone_names() -> tuple[str, ...]:
+    """Every zone the tzdata package lists: read once, the first time a zone is mistyped
+    (the page asks again at each pause while a reader types one)."""
+    try:
+        from importlib.resources import files  # not needed at start-up
+
+        return tuple(files("tzdata").joinpath("zones").read_text("utf-8").split())
+    except Exception:  # no tzdata package, or no list in it: nothing to match
+        return ()
+
+
 def is_email(value: str) -> bool:
     """True when value looks like a deliverable address (local@domain.tld).
 
@@ -352,6 +372,10 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
 
     zone_key = text["timezone"] or DEFAULT_TIMEZONE
     zone = load_zone(zone_key)
+    if zone is None and not any(error.field == "timezone" for error in reader.errors):
+        # The same zone in another case: taken as the database spells it.
+        zone_key = zone_key_spelled_like(zone_key) or zone_key
+        zone = load_zone(zone_key)
     if zone is None and not any(error.field == "timezone" for error in reader.errors):
         reader.error("timezone", f"{_quote(zone_key)} is not a time zone we know; "
                                  "use a name like Europe/London or America/New_York")

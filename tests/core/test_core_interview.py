@@ -165,6 +165,13 @@ def test_real_zones_load(key):
     assert parse_interview(minimal(timezone=key)).timezone == key
 
 
+@pytest.mark.parametrize(("typed", "zone"), [("europe/london", "Europe/London"),
+                                             ("AMERICA/NEW YORK", "America/New_York"),
+                                             ("  asia/kolkata ", "Asia/Kolkata")])
+def test_a_zone_in_another_case_is_taken_as_the_database_spells_it(typed, zone):
+    assert parse_interview(minimal(timezone=typed)).timezone == zone
+
+
 def test_empty_timezone_means_the_default():
     assert parse_interview(minimal(timezone="")).timezone == "Europe/London"
 
