@@ -103,20 +103,20 @@ BODIES: dict[str, dict[str, Body]] = {
                     "badly": "I appreciated how openly you described the team and the work "
                              "ahead.",
                 },
-                "I especially enjoyed talking with you about {topic}.",
+                "Talking with you about {topic} was a highlight for me.",
             ],
             [
                 ("Having thought more about {challenges}, I'm confident I can help: {fit}.",
                  "I'm confident I could make a real difference in the role: {fit}.",
                  "Since we spoke, I've been thinking about {challenges}, and it has made me "
                  "even keener to take it on.",
-                 "Our conversation has made me even keener on the role, and on adding "
+                 "Everything I heard has made me even keener on the role, and on adding "
                  "something real to the team's work."),
                 CLARIFY["warm"],
                 "One question I'm still turning over: {questions}",
             ],
             [
-                "I'm very keen to join {company}, and I look forward to hearing about the "
+                "I'd love to join {company}, and I look forward to hearing about the "
                 "next steps. If there's anything else you need from me, just let me know.",
                 "Thanks again for your time, and I hope the rest of your week goes well.",
             ],
