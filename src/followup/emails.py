@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -57,11 +58,19 @@ def _inline(text: str) -> str:
 
 
 def _sentence(text: str) -> str:
-    """Text to end a sentence: one line, ending in . ? or !."""
+    """Text to end a sentence: one line, ending in . ? or ! (or an emoji, left as it is)."""
     text = " ".join(text.split()).rstrip(" ,;:")
-    if text and text[-1] not in ".?!…":
+    if text and text[-1] not in ".?!…" and not _ends_with_a_symbol(text):
         text += "."
     return text
+
+
+def _ends_with_a_symbol(text: str) -> bool:
+    """True for "... Python? 😀" or "❤️": a full stop after an emoji looks like a slip."""
+    last = text.rstrip("\u200d\ufe0e\ufe0f")  # joiners and emoji/text selectors
+    while last and unicodedata.category(last[-1]) == "Sk":  # skin tones, for instance
+        last = last[:-1]
+    return bool(last) and unicodedata.category(last[-1]) == "So"
 
 
 def _signed(your_name: str, signature: str) -> str:

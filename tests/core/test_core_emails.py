@@ -217,6 +217,13 @@ def test_trailing_punctuation_in_notes_is_not_doubled():
     assert "What next." in body
 
 
+@pytest.mark.parametrize("question", ["Will we use Python? 😀", "Is it hybrid 🏠", "Team lunch ❤️",
+                                      "Who leads it 👍🏽"])
+def test_a_question_ending_in_an_emoji_gets_no_full_stop_after_it(question):
+    body = thank_yous(sample(questions=question))[0]["body"]
+    assert question in body and f"{question}." not in body
+
+
 def test_braces_in_user_text_are_kept_literally_and_never_expanded():
     body = thank_yous(minimal(company="{role} {0} {company!r}", role="Chef"))[0]["body"]
     assert "at {role} {0} {company!r}." in body
