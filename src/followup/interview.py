@@ -372,10 +372,8 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
 
     zone_key = text["timezone"] or DEFAULT_TIMEZONE
     zone = load_zone(zone_key)
-    if zone is None and not any(error.field == "timezone" for error in reader.errors):
-        # The same zone in another case: taken as the database spells it.
-        zone_key = zone_key_spelled_like(zone_key) or zone_key
-        zone = load_zone(zone_key)
+    if zone is None and (spelled := zone_key_spelled_like(zone_key)):
+        zone_key, zone = spelled, load_zone(spelled)  # the same zone in another case
     if zone is None and not any(error.field == "timezone" for error in reader.errors):
         reader.error("timezone", f"{_quote(zone_key)} is not a time zone we know; "
                                  "use a name like Europe/London or America/New_York")
