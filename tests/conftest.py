@@ -183,6 +183,12 @@ class PageGuard:
         parts = urlsplit(url)
         return f"{parts.scheme}://{parts.netloc}" != self.origin
 
+    def watch(self, page) -> None:
+        """Report this page's console errors and uncaught errors too (a second tab, say;
+        the context's requests are already watched)."""
+        page.on("console", self.on_console)
+        page.on("pageerror", self.on_page_error)
+
     # Playwright event handlers
     def on_console(self, message) -> None:
         if message.type in ("error", "warning"):
@@ -258,8 +264,7 @@ def open_guarded_page(
     context.route("**/*", guard.on_route)
     page = context.new_page()
     guard.page = page
-    page.on("console", guard.on_console)
-    page.on("pageerror", guard.on_page_error)
+    guard.watch(page)
     context.on("requestfailed", guard.on_request_failed)
     context.on("response", guard.on_response)
     _ACTIVE_GUARDS.append(guard)

@@ -829,8 +829,7 @@ def test_two_tabs_keep_each_others_edits(page, page_guard, served):
     page.goto(served.url(EMAILS))
     draft_for_priya(page)
     other = page.context.new_page()
-    other.on("console", page_guard.on_console)
-    other.on("pageerror", page_guard.on_page_error)
+    page_guard.watch(other)
     other.goto(served.url(CALENDAR))
     company = widget(other).get_by_label("Company", exact=False).first
     expect(company).to_have_value("Acme Robotics")
