@@ -413,6 +413,7 @@ def on_config(config):
         "index_url": _dist.index_url,
         "lock_url": _dist.lock_url,
         "snapshot_url": _dist.snapshot_url,
+        "snapshot_bytes": _dist.snapshot.stat().st_size,
         "stdlib_url": _dist.stdlib_url,
     }
     return config

@@ -173,12 +173,13 @@ def _interviewer_template(prefix: str) -> str:
     )
 
 
-def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 2) -> str:
+def render_widget(kind: str, pyodide: Mapping[str, str | int] | None, *, level: int = 2) -> str:
     """The widget for a tool page: kind is "drafts" or "calendar".
 
     `pyodide` is ``config.extra.pyodide`` ({"index_url", "lock_url"}, and optionally
-    "snapshot_url": Python's memory snapshot for return visits, and "stdlib_url": the
-    first part of the standard library, which names the rest; site-relative);
+    "snapshot_url": Python's memory snapshot for return visits and quick connections,
+    "snapshot_bytes": its size, and "stdlib_url": the first part of the standard
+    library, which names the rest; URLs site-relative);
     `level` is the heading level of the output's title (its items use the next one).
     """
     if kind not in KINDS:
@@ -231,6 +232,7 @@ def render_widget(kind: str, pyodide: Mapping[str, str] | None, *, level: int = 
         data_pyodide_index=pyodide["index_url"],
         data_pyodide_lock=pyodide["lock_url"],
         data_pyodide_snapshot=pyodide.get("snapshot_url"),
+        data_pyodide_snapshot_bytes=pyodide.get("snapshot_bytes"),
         data_pyodide_stdlib=pyodide.get("stdlib_url"),
         data_fu_default_timezone=interview.DEFAULT_TIMEZONE,
         data_fu_required=" ".join(interview.REQUIRED_FIELDS),

@@ -9,11 +9,12 @@ export class FollowupClient {
   /**
    * Start the worker at once; `ready` settles when Python can draft.
    * @param {{workerURL: URL, indexURL: URL, lockURL: URL, snapshotURL?: URL | null,
-   *   stdlibURL?: URL | null}} where absolute URLs; snapshotURL: Python's memory snapshot,
-   *   used when cached; stdlibURL: the first part of the standard library (it names the
-   *   rest), instead of the runtime's whole one
+   *   snapshotBytes?: number, stdlibURL?: URL | null}} where absolute URLs; snapshotURL:
+   *   Python's memory snapshot, used when cached or quick to download (snapshotBytes: its
+   *   size); stdlibURL: the first part of the standard library (it names the rest),
+   *   instead of the runtime's whole one
    */
-  constructor({ workerURL, indexURL, lockURL, snapshotURL = null, stdlibURL = null }) {
+  constructor({ workerURL, indexURL, lockURL, snapshotURL = null, snapshotBytes = 0, stdlibURL = null }) {
     this.stage = "downloading";
     this.failure = null;
     this.started = null; // once ready: {python: "snapshot" | "normal", snapshotProblem?}
@@ -43,10 +44,14 @@ export class FollowupClient {
     });
     worker.addEventListener("messageerror", () => this.fail("The Python worker sent a message the page could not read."));
 
-    const urls = { indexURL: indexURL.href, lockURL: lockURL.href };
-    if (snapshotURL) urls.snapshotURL = snapshotURL.href;
-    if (stdlibURL) urls.stdlibURL = stdlibURL.href;
-    this.request("init", urls).then(
+    const where = { indexURL: indexURL.href, lockURL: lockURL.href };
+    if (snapshotURL) {
+      // Save-Data is the reader's setting, and only the page's navigator is sure to carry it.
+      const saveData = Boolean(navigator.connection?.saveData);
+      Object.assign(where, { snapshotURL: snapshotURL.href, snapshotBytes, saveData });
+    }
+    if (stdlibURL) where.stdlibURL = stdlibURL.href;
+    this.request("init", where).then(
       (reply) => {
         if (reply.ok) {
           this.started = reply.result;

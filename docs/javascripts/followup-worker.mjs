@@ -2,7 +2,8 @@
 // workers) that boots Pyodide from the site's own /pyodide/ folder, puts the `followup`
 // wheel and its dependencies on sys.path and answers requests with plain JSON.
 //
-// Protocol (page -> worker):  {id, type: "init", payload: {indexURL, lockURL, snapshotURL?, stdlibURL?}}
+// Protocol (page -> worker):  {id, type: "init", payload: {indexURL, lockURL, snapshotURL?,
+//                               snapshotBytes?, saveData?, stdlibURL?}}
 //                             {id, type: "run",  payload: <form data object>}  the whole plan
 //                               (the first one also fetches the calendar file's wheels)
 //                             {id, type: "plan", payload: <form data object>}  the same
@@ -12,7 +13,7 @@
 //                              starting Python | loading the packages | ready
 //                             {id, ok: true, result} | {id, ok: false, errors: [{field, message}]}
 //                             (init's result: {ready: true, python: "snapshot" | "normal",
-//                              snapshotProblem?: why a cached snapshot was not used})
+//                              snapshotProblem?: why a snapshot it had was not used})
 //                             {type: "failed", message}   Python could not start at all
 
 // Pyodide reports some start-up failures with console.error and then carries on (or
@@ -213,10 +214,11 @@ function findTheRestOfTheStdlib(pyodide, stdlibURL) {
 }
 
 // Return visits: a memory snapshot of Python with the core already imported, made at
-// build time (macros/pyodide_snapshot.py). Used only when the service worker has it
-// cached (sw-register.js fetches it in the background after a first visit); any
-// problem with it (not cached, a corrupt copy, "Snapshot build id mismatch") means
-// the normal start below, silently: the reader only notices the speed.
+// build time (macros/pyodide_snapshot.py). Used when the service worker has it cached
+// (sw-register.js fetches it in the background after a first visit), and on a first
+// visit over a connection quick enough (quickToDownload); any problem with it (not
+// there, a corrupt copy, "Snapshot build id mismatch") means the normal start below,
+// silently: the reader only notices the speed.
 // The snapshot holds memory, not files: this function (defined in the snapshot) writes
 // the wheels back, and must run before anything looks up a time zone.
 const SNAPSHOT_RESTORE = "_followup_restore_files()";
@@ -235,10 +237,48 @@ async function findSnapshot(snapshotURL) {
   }
 }
 
-/** The snapshot's bytes, inflated and checked; rejects, saying why, when unusable. */
-async function readSnapshot(cached) {
+// A first visit downloads the snapshot too when, at the speed the runtime's script came,
+// it would arrive within this budget. Starting from it skips Python's own start and the
+// core's import: ~0.5 s of a first visit on two cores, its download included (bench:
+// 0.90x bare Pyodide against 1.20x). Over a slower line the download costs more than it
+// saves (20 Mbit/s: 1.22x against 0.94x). The service worker fetches the snapshot after
+// a first visit anyway (sw-register.js), from the HTTP cache after one like this: the
+// bytes come earlier, not twice. Save-Data (the page's navigator.connection says, as it
+// is the reader's setting), or no measure of the connection (the script came from a
+// cache), means a normal start.
+const SNAPSHOT_DOWNLOAD_BUDGET_MS = 400;
+
+/** Would `bytes` download within the budget, at the speed `measuredURL` came at? */
+function quickToDownload(bytes, measuredURL) {
+  if (!(bytes > 0)) return false;
+  const [entry] = performance.getEntriesByName(measuredURL);
+  // transferSize 0: it came from a cache, which says nothing about the connection.
+  if (!entry?.transferSize || !entry.encodedBodySize) return false;
+  // From the request, not the first byte: a line's latency counts against it too.
+  const elapsed = Math.max(entry.responseEnd - entry.requestStart, 1);
+  return (bytes / entry.encodedBodySize) * elapsed <= SNAPSHOT_DOWNLOAD_BUDGET_MS;
+}
+
+/** Python's snapshot to start from (a response), or null to start normally. */
+async function snapshotToStartFrom({ snapshotURL, snapshotBytes, saveData, runtimeScript, runtimeScriptLoaded }) {
+  if (!snapshotURL) return null;
+  const cached = await findSnapshot(snapshotURL);
+  if (cached || saveData) return cached;
+  await runtimeScriptLoaded; // timed once it is here (loadPyodide waits for it anyway)
+  if (!quickToDownload(snapshotBytes, runtimeScript)) return null;
   try {
-    let bytes = new Uint8Array(await cached.arrayBuffer());
+    // Not watched: a missing snapshot only means the normal start.
+    const response = await realFetch(snapshotURL);
+    return response.ok ? response : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The snapshot's bytes, inflated and checked; rejects, saying why, when unusable. */
+async function readSnapshot(response) {
+  try {
+    let bytes = new Uint8Array(await response.arrayBuffer());
     // gzip -9 at build time, inflated here (the service worker stores it inflated, and
     // a host may have decoded the .gz already). gzip's checksum catches a damaged download.
     if (bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1]) {
@@ -315,23 +355,26 @@ function installWheels(pyodide, wheels) {
   runGlue(pyodide, PUT_WHEELS_ON_PATH);
 }
 
-async function boot({ indexURL, lockURL, snapshotURL, stdlibURL }) {
-  // Both URLs arrive absolute (the page resolves them against the site's base).
+async function boot({ indexURL, lockURL, snapshotURL, snapshotBytes, saveData, stdlibURL }) {
+  // The URLs arrive absolute (the page resolves them against the site's base).
   const runtimeFiles = new URL(indexURL.endsWith("/") ? indexURL : `${indexURL}/`).href;
   const lockFile = new URL(lockURL).href;
   const stdlibFile = stdlibURL ? new URL(stdlibURL).href : null;
   const wheelFiles = new URL(".", lockFile).href;
   watchedPrefixes = [runtimeFiles, wheelFiles];
-  // Without a cached snapshot Python starts normally and needs the wheels: fetch them at once.
-  const found = findSnapshot(snapshotURL);
-  const lock = found.then((cached) => (cached ? null : readLock(lockFile)));
-  const wheels = lock.then((needed) => needed && fetchWheels(needed.forDrafting, wheelFiles));
-  wheels.catch(() => {}); // awaited below; a failure is reported there, not as unhandled
   progress("downloading");
   // pyodide.mjs asks for the runtime's own script (1.2 MB) only once it has loaded: ask
   // now, alongside it (a module is fetched and run once, whoever asks first).
-  import(new URL("pyodide.asm.mjs", runtimeFiles).href).catch(() => {}); // loadPyodide reports
+  const runtimeScript = new URL("pyodide.asm.mjs", runtimeFiles).href;
+  const runtimeScriptLoaded = import(runtimeScript).catch(() => {}); // loadPyodide reports
   const { loadPyodide } = await import(new URL("pyodide.mjs", runtimeFiles).href);
+  const snapshot = await snapshotToStartFrom({
+    snapshotURL, snapshotBytes, saveData, runtimeScript, runtimeScriptLoaded,
+  });
+  // Without a snapshot Python starts normally and needs the wheels: fetch them at once.
+  const lock = snapshot ? null : readLock(lockFile);
+  const wheels = lock?.then((needed) => fetchWheels(needed.forDrafting, wheelFiles));
+  wheels?.catch(() => {}); // awaited below; a failure is reported there, not as unhandled
   const options = {
     indexURL: runtimeFiles,
     lockFileURL: lockFile,
@@ -344,15 +387,14 @@ async function boot({ indexURL, lockURL, snapshotURL, stdlibURL }) {
     stderr: (line) => console.warn(line),
     env: { PYTHONTZPATH: ZONE_DIR },
   };
-  const cached = await found;
   let snapshotProblem = null;
-  if (cached) {
-    // Handed over as a promise: Pyodide downloads and compiles its runtime while the
-    // snapshot is read (tens of megabytes), and only then needs it.
-    const snapshot = readSnapshot(cached);
-    snapshot.catch(() => {}); // it may fail before Pyodide awaits it: not an unhandled rejection
+  if (snapshot) {
+    // Handed over as a promise: Pyodide downloads its runtime while the snapshot is read
+    // (tens of megabytes), and only then needs it.
+    const memory = readSnapshot(snapshot);
+    memory.catch(() => {}); // it may fail before Pyodide awaits it: not an unhandled rejection
     try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: memory });
       runGlue(pyodide, SNAPSHOT_RESTORE);
       findTheRestOfTheStdlib(pyodide, stdlibFile);
       // The snapshot holds every wheel, the calendar file's too.

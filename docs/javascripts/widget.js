@@ -29,6 +29,7 @@ function pythonFor(root) {
       indexURL: new URL(root.dataset.pyodideIndex, SITE_ROOT),
       lockURL: new URL(root.dataset.pyodideLock, SITE_ROOT),
       snapshotURL: root.dataset.pyodideSnapshot ? new URL(root.dataset.pyodideSnapshot, SITE_ROOT) : null,
+      snapshotBytes: Number(root.dataset.pyodideSnapshotBytes) || 0,
       stdlibURL: root.dataset.pyodideStdlib ? new URL(root.dataset.pyodideStdlib, SITE_ROOT) : null,
     });
   }

@@ -8,11 +8,13 @@
   tzdata package.
 - Fallbacks: a corrupt cached copy or one made by another Pyodide build ("Snapshot
   build id mismatch") means the normal start, drafts shown, nothing in the console.
-- The real round trip: a first visit starts normally, the service worker fetches the
-  snapshot only after Python is ready, and the reload starts from it.
+- The real round trip: a first visit over a slow line starts normally, the service
+  worker fetches the snapshot only after Python is ready, and the reload starts from it.
+- First visits: with nothing cached, the worker downloads the snapshot itself only when
+  the connection is quick enough for its size, and not with Save-Data on; a snapshot
+  missing from the server means the normal start. The tool pages tell it the size.
 
-The snapshot is only used when it is in the browser's Cache Storage (the service
-worker puts it there), so the first two groups put it there themselves, as the service
+The first two groups put the snapshot in Cache Storage themselves, as the service
 worker would, and drive the worker directly from a page without a widget: two Python
 starts give every comparison.
 """
@@ -355,9 +357,12 @@ def test_the_next_visit_starts_from_the_snapshot_fetched_after_ready(
     fetched = []
     page.context.on("request", lambda r: fetched.append(r) if r.url == snapshot_url else None)
     page.add_init_script(WATCH_PAGE)
+    # Over a line this slow a first visit leaves the snapshot to the service worker.
+    line = throttle(page, mbps=50, latency_ms=20)
 
     draft_a_sample(page, served.url(EMAILS))
     expect(widget(page)).to_have_attribute("data-fu-python", "normal")
+    line.send("Network.emulateNetworkConditions", NO_THROTTLE)
     assert service_worker_says(page, "snapshot-cached") == ["snapshot-cached"]
     ready_at = page.evaluate("window.__pythonReadyAt")
     assert fetched, "the snapshot was never requested"
@@ -385,3 +390,104 @@ def test_a_snapshot_missing_from_the_server_changes_nothing(
         assert service_worker_says(page, "snapshot-cached") == ["snapshot-not-cached"]
         # Python itself is still kept for offline use.
         assert service_worker_says(page, "python-cached") == ["python-cached"]
+
+
+# ---------------------------------------------------------------- first visits
+#
+# With nothing in Cache Storage the worker times its runtime's script and downloads the
+# snapshot only if, at that speed, it would arrive within its budget. The worker is told
+# the snapshot's size, so a size of one byte is quick on any line, and the real size
+# over a throttled line is not.
+
+# Runs before the page's own scripts: keep what the page tells its Python worker at "init".
+RECORD_INIT = """
+const post = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (message, ...rest) {
+    if (message?.type === "init") window.__initPayload = message.payload;
+    return post.call(this, message, ...rest);
+};
+"""
+
+
+def first_visit(page, served, urls, *, snapshot_bytes: int, snapshot_url: str | None = None,
+                save_data: bool = False):
+    """Drive a fresh worker from a page with nothing cached; returns (result, snapshot requests)."""
+    snapshot_url = snapshot_url or served.url(urls["snapshot"])
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    init = {**init_payload(served, urls, snapshot=False), "snapshotURL": snapshot_url,
+            "snapshotBytes": snapshot_bytes, "saveData": save_data}
+    result = drive(page, served, init, interviews()[:1], types=("plan",))
+    assert result["replies"][0]["ok"], result["replies"][0]
+    assert "Priya" in result["replies"][0]["result"]["drafts"][0]["body"]
+    return result, [url for url in requested if url == snapshot_url]
+
+
+NO_THROTTLE = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+
+
+def throttle(page, *, mbps: float, latency_ms: float):
+    """Chromium's network emulation for this page and the workers it starts (its session)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": latency_ms, "downloadThroughput": mbps * 1e6 / 8,
+         "uploadThroughput": mbps * 1e6 / 8},
+    )
+    return session
+
+
+def test_a_first_visit_on_a_quick_connection_starts_from_the_snapshot(page, served, urls):
+    page.goto(served.url(NO_WIDGET))
+    result, asked = first_visit(page, served, urls, snapshot_bytes=1)
+    assert result["ready"]["result"] == {"ready": True, "python": "snapshot"}
+    assert len(asked) == 1
+    assert page.evaluate("caches.keys()") == [], "only the service worker keeps it"
+
+
+def test_a_first_visit_over_a_slow_line_starts_normally_without_the_snapshot(
+    page, served, urls, site_dir
+):
+    page.goto(served.url(NO_WIDGET))
+    # 50 Mbit/s: the runtime's script (1.25 MB here, uncompressed) takes ~0.2 s, so the
+    # snapshot (7 MB) would take over a second.
+    throttle(page, mbps=50, latency_ms=20)
+    size = len(snapshot_bytes(site_dir, urls))
+    result, asked = first_visit(page, served, urls, snapshot_bytes=size)
+    assert result["ready"]["result"] == {"ready": True, "python": "normal"}
+    assert asked == []
+
+
+def test_save_data_means_no_snapshot_on_a_first_visit(page, served, urls):
+    page.goto(served.url(NO_WIDGET))
+    result, asked = first_visit(page, served, urls, snapshot_bytes=1, save_data=True)
+    assert result["ready"]["result"] == {"ready": True, "python": "normal"}
+    assert asked == []
+
+
+def test_a_first_visit_without_the_snapshot_on_the_server_starts_normally(
+    page, page_guard, served, urls
+):
+    missing = served.url(urls["snapshot"].replace(".snapshot.gz", "-gone.snapshot.gz"))
+    page_guard.allow_failed_request(re.escape(missing) + "$")
+    page.goto(served.url(NO_WIDGET))
+    result, asked = first_visit(page, served, urls, snapshot_bytes=1, snapshot_url=missing)
+    assert result["ready"]["result"] == {"ready": True, "python": "normal"}
+    assert asked == [missing]
+
+
+@pytest.mark.parametrize("save_data", [False, True])
+def test_the_tool_pages_tell_the_worker_the_snapshots_size_and_save_data(
+    page, served, urls, site_dir, save_data
+):
+    if save_data:  # as a reader's data saver setting would (navigator.connection.saveData)
+        session = page.context.new_cdp_session(page)
+        session.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    page.add_init_script(RECORD_INIT)
+    for tool in (EMAILS, "tools/calendar/"):
+        page.goto(served.url(tool))
+        told = page.wait_for_function("window.__initPayload").json_value()
+        assert told["snapshotURL"] == served.url(urls["snapshot"])
+        assert told["snapshotBytes"] == len(snapshot_bytes(site_dir, urls))
+        assert told["saveData"] is save_data

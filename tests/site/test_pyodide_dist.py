@@ -114,6 +114,7 @@ def test_on_config_publishes_the_urls_for_the_macros():
         "index_url": dist.index_url,
         "lock_url": dist.lock_url,
         "snapshot_url": dist.snapshot_url,
+        "snapshot_bytes": dist.snapshot.stat().st_size,
         "stdlib_url": dist.stdlib_url,
     }
 
