@@ -238,14 +238,14 @@ async function findSnapshot(snapshotURL) {
 }
 
 // A first visit downloads the snapshot too when, at the speed the runtime's script came,
-// it would arrive within this budget. Starting from it skips Python's own start and the
-// core's import: ~0.5 s of a first visit on two cores, its download included (bench:
-// 0.90x bare Pyodide against 1.20x). Over a slower line the download costs more than it
-// saves (20 Mbit/s: 1.22x against 0.94x). The service worker fetches the snapshot after
-// a first visit anyway (sw-register.js), from the HTTP cache after one like this: the
-// bytes come earlier, not twice. Save-Data (the page's navigator.connection says, as it
-// is the reader's setting), or no measure of the connection (the script came from a
-// cache), means a normal start.
+// it would arrive within this budget: about what skipping Python's own start and the
+// core's import saves on two cores. On 127.0.0.1 a first visit is then ~0.3 s sooner,
+// its download included (bench: 0.92x bare Pyodide against 1.20x). Over a slower line
+// the download costs more than it saves (20 Mbit/s: 1.22x against 0.94x). The service
+// worker fetches the snapshot after a first visit anyway (sw-register.js), from the
+// HTTP cache after one like this: the bytes come earlier, not twice. Save-Data (the
+// page's navigator.connection says, as it is the reader's setting), or no measure of
+// the connection (the script came from a cache), means a normal start.
 const SNAPSHOT_DOWNLOAD_BUDGET_MS = 400;
 
 /** Would `bytes` download within the budget, at the speed `measuredURL` came at? */
