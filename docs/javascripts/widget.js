@@ -487,17 +487,22 @@ class Widget {
 
   /** An empty form with today's defaults, nothing shown from before. */
   startAfresh() {
-    clearTimeout(this.timer);
-    this.ticket += 1; // a run already on its way must not bring the old details back
-    this.lastDetails = null;
     this.touched.clear();
     this.defaults = this.readDefaults();
-    this.restore(this.defaults);
+    this.replaceDetails(this.defaults, null);
     this.calendarFile = null;
     this.calendarData = null;
-    this.withdrawDrafts();
     this.showErrors([]);
     this.addStatus.textContent = "";
+  }
+
+  /** Put `data` in the form instead of what it held; `details`: it as saved (lastDetails). */
+  replaceDetails(data, details) {
+    clearTimeout(this.timer);
+    this.ticket += 1; // a run already on its way is for the details being replaced
+    this.lastDetails = details;
+    this.restore(data);
+    this.withdrawDrafts();
   }
 
   /**
@@ -515,11 +520,7 @@ class Widget {
     const details = JSON.stringify(data);
     if (details === JSON.stringify(this.collect())) return;
     this.forgetStatus.textContent = ""; // saved again: "no longer saved" would now be wrong
-    clearTimeout(this.timer);
-    this.ticket += 1; // an answer on its way is for the details being replaced
-    this.restore(data);
-    this.lastDetails = details;
-    this.withdrawDrafts();
+    this.replaceDetails(data, details);
     if (this.ready) this.runNow();
     else this.showSavedDrafts(); // the other tab's, if written for exactly these details
   }
