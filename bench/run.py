@@ -165,13 +165,7 @@ class Line:
     latency_ms: float
 
     def conditions(self) -> dict:
-        bytes_per_second = self.mbps * 1_000_000 / 8
-        return {
-            "offline": False,
-            "latency": self.latency_ms,
-            "downloadThroughput": bytes_per_second,
-            "uploadThroughput": bytes_per_second,
-        }
+        return chromium.emulated_line(self.mbps, self.latency_ms)
 
     def __str__(self) -> str:
         return f"{self.mbps:g} Mbit/s, {self.latency_ms:g} ms"

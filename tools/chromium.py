@@ -20,3 +20,14 @@ ARGS = (
     "--no-first-run",
     "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
 )
+
+
+def emulated_line(mbps: float, latency_ms: float) -> dict:
+    """DevTools' Network.emulateNetworkConditions for a line of this speed and latency."""
+    bytes_per_second = mbps * 1_000_000 / 8
+    return {
+        "offline": False,
+        "latency": latency_ms,
+        "downloadThroughput": bytes_per_second,
+        "uploadThroughput": bytes_per_second,
+    }

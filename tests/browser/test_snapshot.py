@@ -33,6 +33,7 @@ import icalendar
 import pytest
 import tzdata
 from playwright.sync_api import expect
+from tools.chromium import emulated_line
 from tools.serve import SiteServer
 
 import followup.api
@@ -430,11 +431,7 @@ def throttle(page, *, mbps: float, latency_ms: float):
     """Chromium's network emulation for this page and the workers it starts (its session)."""
     session = page.context.new_cdp_session(page)
     session.send("Network.enable")
-    session.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": latency_ms, "downloadThroughput": mbps * 1e6 / 8,
-         "uploadThroughput": mbps * 1e6 / 8},
-    )
+    session.send("Network.emulateNetworkConditions", emulated_line(mbps, latency_ms))
     return session
 
 
