@@ -404,10 +404,10 @@ def fill_interview(page) -> None:
     page.get_by_label("Interviewer's name").first.fill("Priya Raman")
 
 
-def start_python_normally(page) -> None:
-    """Turn on Save-Data for this page, as a reader may: its Python then starts normally,
-    fetching its wheels as over a slow line, instead of downloading its memory snapshot
-    as a quick connection would (followup-worker.mjs, quickToDownload)."""
+def turn_on_save_data(page) -> None:
+    """Turn on Save-Data for this page (navigator.connection.saveData), as a reader may:
+    its Python then starts normally, fetching its wheels as over a slow line, instead of
+    downloading its memory snapshot as a quick connection would (followup-worker.mjs)."""
     session = page.context.new_cdp_session(page)
     session.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
 

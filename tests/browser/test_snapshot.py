@@ -37,7 +37,7 @@ from tools.chromium import emulated_line
 from tools.serve import SiteServer
 
 import followup.api
-from conftest import fill_interview
+from conftest import fill_interview, turn_on_save_data
 
 pytestmark = pytest.mark.browser
 
@@ -478,9 +478,8 @@ def test_a_first_visit_without_the_snapshot_on_the_server_starts_normally(
 def test_the_tool_pages_tell_the_worker_the_snapshots_size_and_save_data(
     page, served, urls, site_dir, save_data
 ):
-    if save_data:  # as a reader's data saver setting would (navigator.connection.saveData)
-        session = page.context.new_cdp_session(page)
-        session.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    if save_data:
+        turn_on_save_data(page)
     page.add_init_script(RECORD_INIT)
     for tool in (EMAILS, "tools/calendar/"):
         page.goto(served.url(tool))

@@ -25,7 +25,7 @@ from playwright.sync_api import expect
 from tools import widget_js
 from tools.serve import SiteServer
 
-from conftest import PYODIDE_SCRIPT, fill_interview, start_python_normally
+from conftest import PYODIDE_SCRIPT, fill_interview, turn_on_save_data
 from followup.interview import MAX_INTERVIEWERS
 
 pytestmark = pytest.mark.browser
@@ -924,7 +924,7 @@ def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.route(re.compile(r"/pyodide/.*" + re.escape(blocked)), lambda route: route.abort())
-    start_python_normally(page)  # from the snapshot, Python would need no wheel
+    turn_on_save_data(page)  # from the snapshot, Python would need no wheel
     page.goto(served.url(EMAILS))
     message = widget(page).locator(".fu-unavailable")
     expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT)
@@ -954,7 +954,7 @@ def test_a_wheel_that_does_not_match_the_lock_is_refused(page, page_guard, serve
         lambda route: route.fulfill(status=200, body=tampered.getvalue(),
                                     content_type="application/octet-stream"),
     )
-    start_python_normally(page)  # from the snapshot, Python would need no wheel
+    turn_on_save_data(page)  # from the snapshot, Python would need no wheel
     page.goto(served.url(EMAILS))
     message = widget(page).locator(".fu-unavailable")
     expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT)
@@ -974,7 +974,7 @@ def test_drafts_never_wait_for_the_calendar_files_packages(page, page_guard, ser
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.route(FILE_WHEELS, lambda route: route.abort())
-    start_python_normally(page)  # the snapshot holds these packages already
+    turn_on_save_data(page)  # the snapshot holds these packages already
     page.goto(served.url(EMAILS))
     fill_interview(page)
     expect(thank_yous(page)).to_have_count(1, timeout=BOOT_TIMEOUT)
