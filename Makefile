@@ -18,9 +18,12 @@ build: setup  ## Build the site, with Pyodide and the wheels, into site/
 serve: build  ## Build, then serve the site on http://127.0.0.1:8000 with the production headers
 	$(VENV)/python -m tools.serve site --port 8000
 
-test: setup  ## Set up, lint, build and run every test
-	tools/setup.sh --browser
+lint: setup  ## Lint the Python (ruff) and lint and format-check the JavaScript (Biome)
 	$(VENV)/ruff check .
+	node_modules/.bin/biome ci --colors=off
+
+test: lint  ## Set up, lint, build and run every test
+	tools/setup.sh --browser
 	$(VENV)/mkdocs build --strict
 	$(VENV)/python -m pytest
 

@@ -75,7 +75,7 @@
         bench.ready = now;
         bench.stages.push(["shown", now]);
         settleReady(now);
-      } else if ((bare && bare.textContent.startsWith("failed")) || document.querySelector(".fu-unavailable")) {
+      } else if (bare?.textContent.startsWith("failed") || document.querySelector(".fu-unavailable")) {
         bench.failed = (bare || document.querySelector(".fu-unavailable")).textContent;
         settleReady(null);
       }
@@ -86,10 +86,19 @@
       edit.settle(edit);
     }
   }
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-  document.addEventListener("input", () => {
-    if (bench.edit && bench.edit.input === null) bench.edit.input = performance.now();
-  }, true);
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+  });
+  document.addEventListener(
+    "input",
+    () => {
+      if (bench.edit && bench.edit.input === null) bench.edit.input = performance.now();
+    },
+    true,
+  );
 
   /** Arm the redraft measurement: resolves once a draft shows `marker`. */
   bench.armEdit = (marker) => {

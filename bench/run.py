@@ -57,9 +57,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from tools import chromium, serve, widget_js
-
 from bench.stats import fmt_bytes, fmt_ms, fmt_ratio, summary, table
+from tools import chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -192,7 +191,7 @@ def fresh_context(
     try:
         context.add_init_script(path=str(PROBE))
         if prefill is not None:
-            key = widget_js.constant("STORE_KEY")
+            key = widget_constants(origin)["store_key"]
             stored = json.dumps({"data": prefill})
             context.add_init_script(
                 script=f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(stored)}); }}"
@@ -285,8 +284,36 @@ def wait_offline_copy(page, wasm_url: str | None) -> bool:
 
 def snapshot_url(server, site_dir: Path) -> str | None:
     """Where the site serves Python's memory snapshot (None for a site without one)."""
-    found = sorted(site_dir.glob("pyodide/packages-*/*.snapshot.gz"))
-    return server.url(found[0].relative_to(site_dir).as_posix()) if found else None
+    record = json.loads((site_dir / "build.json").read_text(encoding="utf-8"))
+    found = record["python"].get("snapshot_url")
+    return server.url(found) if found and (site_dir / found).is_file() else None
+
+
+# The widgets' modules, whose exports the benchmark needs (the details' storage key, the
+# debounce): asked of the site itself, as a page imports them.
+STORE_MODULE = "javascripts/followup/store.mjs"
+WIDGET_MODULE = "javascripts/followup/widget.mjs"
+
+
+@functools.cache
+def widget_constants(origin: str) -> dict:
+    """{"store_key", "debounce_ms"} from the site's own modules, read in a scratch browser
+    (its own profile, so no benchmarked cache sees these requests)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium.EXECUTABLE,
+                                             args=list(chromium.ARGS), headless=True)
+        try:
+            page = browser.new_page(service_workers="block")
+            page.goto(f"{origin}/404.html")
+            return page.evaluate(
+                "async ([store, widget]) => ({store_key: (await import(store)).KEYS.details, "
+                "debounce_ms: (await import(widget)).DEBOUNCE_MS})",
+                [f"{origin}/{STORE_MODULE}", f"{origin}/{WIDGET_MODULE}"],
+            )
+        finally:
+            browser.close()
 
 
 def python_start(page) -> dict | None:
@@ -439,7 +466,7 @@ def measure_redraft(playwright, server, *, sw: bool, edits: int) -> dict:
             shown.append(edit["shown"] - edit["input"])
         runs = page.evaluate("window.__bench.runs")[1:]  # the first is the initial draft
         tasks = [t for t in page.evaluate("window.__bench.longtasks") or [] if t["start"] >= first]
-        debounce = float(widget_js.constant("DEBOUNCE_MS"))
+        debounce = float(widget_constants(server.origin)["debounce_ms"])
         return {
             "debounce_ms": debounce,
             "input_to_draft_ms": shown,

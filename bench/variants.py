@@ -20,17 +20,12 @@ switches them all off at once (the starting point):
 - ``without-wheels-on-path``: the worker installs the packages with
   ``loadPackage("followup")`` (unpacking every file) instead of importing the wheels
   from their zips;
-- ``without-exec-glue``: the worker runs its own Python with ``pyodide.runPython``
-  (which also tokenizes it and rebuilds its syntax tree) instead of compile and exec;
 - ``without-tzpath``: no ``PYTHONTZPATH``, so zoneinfo asks sysconfig for Pyodide's
   default zone folders (loading its whole build configuration);
 - ``without-plan-first``: the widget asks for the whole plan, calendar file included
   (so icalendar is imported), before it shows the drafts;
 - ``without-early-worker``: the worker starts from document$, as the widgets do, not as
-  soon as widget.js runs; pages do not preload followup-client.mjs (the worker still
-  asks for pyodide.asm.mjs at once: it times it to choose how Python starts);
-- ``without-first-visit-snapshot``: a first visit never downloads the snapshot, however
-  quick the connection (the worker's budget for it is 0 ms), so Python starts normally;
+  soon as widget.mjs runs; pages do not preload python-client.mjs;
 - ``without-snapshot-overlap`` (return visits; measure with ``--sw on``): the worker
   reads the whole snapshot before Pyodide starts fetching its runtime;
 - ``without-sw-async-store``: the service worker stores a network response in its cache
@@ -42,14 +37,13 @@ interview, without installing the wheels or importing anything. What is left is 
 cost of the page itself next to the bare one: no change to drafting can bring the
 widget below it.
 
-``with-first-visit-snapshot`` is a lever measured and rejected in this form: when the
-snapshot is not in Cache Storage, the worker always downloads it (about 7 MB gzipped),
-however slow the line. On 127.0.0.1 that is what the site does anyway (the connection is
-quick); over a 20 Mbit/s line the download costs more than it saves, because Pyodide
-reads the whole snapshot before it compiles its runtime. The site's worker times the
-runtime's script first and leaves the snapshot out on such a line. To see the
-difference, measure both with the benchmark itself:
-``python -m bench --site /tmp/bench-variants/with-first-visit-snapshot --sw off --network 20``.
+``with-first-visit-snapshot`` is a lever measured and rejected: when the snapshot is not
+in Cache Storage, the worker downloads it (about 7 MB gzipped) on a first visit too. On
+127.0.0.1 that is quicker; over a real line the download costs more than it saves,
+because Pyodide reads the whole snapshot before it compiles its runtime, so the site
+leaves the snapshot to return visits. To see the difference, measure both with the
+benchmark itself, over a line:
+``python -m bench --site /tmp/bench-variants/with-first-visit-snapshot --sw off --network 100``.
 
 The edits are text replacements in the built pages and scripts: if one no longer finds
 its text exactly once, this stops and says so rather than measuring the wrong thing.
@@ -58,6 +52,7 @@ its text exactly once, this stops and says so rather than measuring the wrong th
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import shutil
@@ -68,14 +63,14 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from followup._stdlib_rest import INDEX as STDLIB_REST_INDEX
+from macros.widget import PYTHON_OPTIONS
+from site_build import optimise, pyodide_dist
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from macros import pyodide_dist, pyodide_optimise  # noqa: E402
-
-WORKER = "javascripts/followup-worker.mjs"
-WIDGET = "javascripts/widget.js"
-SERVICE_WORKER = "sw.js"
+WORKER = "javascripts/followup/python-worker.mjs"
+WIDGET = "javascripts/followup/widget.mjs"
+SERVICE_WORKER = "javascripts/followup/offline-worker.mjs"
 
 
 def clone(site: Path, target: Path) -> Path:
@@ -110,7 +105,7 @@ def packages_folder(site: Path) -> Path:
 
 
 def without_pyc_stdlib(site: Path, _: dict) -> None:
-    npm_zip = pyodide_optimise.PYODIDE_DIR / "python_stdlib.zip"
+    npm_zip = optimise.PYODIDE_DIR / "python_stdlib.zip"
     (runtime,) = site.glob("pyodide/[0-9]*/python_stdlib.zip")
     replace(runtime, npm_zip.read_bytes())
     # npm's source files split as the build splits: the first part under the name the
@@ -120,31 +115,37 @@ def without_pyc_stdlib(site: Path, _: dict) -> None:
         in_first = {
             name.removesuffix("c") if name.endswith(".pyc") else name
             for name in part.namelist()
-            if name != pyodide_optimise.STDLIB_REST_INDEX
+            if name != STDLIB_REST_INDEX
         }
     with tempfile.TemporaryDirectory() as tmp:
-        parts = pyodide_optimise.split_stdlib(npm_zip, in_first, Path(tmp))
+        parts = optimise.split_stdlib(npm_zip, in_first, Path(tmp))
         replace(first, parts.first.read_bytes())
         replace(first.parent / parts.rest.name, parts.rest.read_bytes())
 
 
 def without_stdlib_split(site: Path, _: dict) -> None:
-    attributes = re.compile(r' data-pyodide-(stdlib|snapshot)="[^"]*"')
+    boot = re.compile(r'data-fu-boot="([^"]*)"')
+
+    def only_the_runtime(match: re.Match) -> str:
+        options = json.loads(html.unescape(match[1]))
+        kept = {key: options[key] for key in (*PYTHON_OPTIONS, "wheel_dir")}
+        return f'data-fu-boot="{html.escape(json.dumps(kept), quote=True)}"'
+
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        if attributes.search(text):
-            replace(page, attributes.sub("", text))
+        if boot.search(text):
+            replace(page, boot.sub(only_the_runtime, text))
 
 
 def without_pyc_wheels(site: Path, plain: dict) -> None:
-    swap_packages(site, plain["folder"], pyodide_optimise.minimal_lock(plain["lock"], ["followup"]))
+    swap_packages(site, plain["folder"], optimise.minimal_lock(plain["lock"], ["followup"]))
 
 
 def without_minimal_lock(site: Path, _: dict) -> None:
     folder = packages_folder(site)
     lock_file = folder / "pyodide-lock.json"
     ours = json.loads(lock_file.read_text())["packages"]
-    stock = json.loads((pyodide_optimise.PYODIDE_DIR / "pyodide-lock.json").read_text())
+    stock = json.loads((optimise.PYODIDE_DIR / "pyodide-lock.json").read_text())
     stock["packages"].update(ours)  # our (precompiled) wheels, with their own hashes
     replace(lock_file, json.dumps(stock))
 
@@ -153,19 +154,9 @@ def without_wheels_on_path(site: Path, _: dict) -> None:
     patch(
         site,
         WORKER,
-        "  installWheels(pyodide, (await wheels) ?? "
-        "(await fetchWheels(needed.forDrafting, wheelFiles)));\n",
+        "  installWheels(pyodide, await wheels, options.wheelDir);\n",
         "  await wheels;\n"
         '  await pyodide.loadPackage("followup", { messageCallback: () => {} });\n',
-    )
-
-
-def without_exec_glue(site: Path, _: dict) -> None:
-    patch(
-        site,
-        WORKER,
-        "function runGlue(pyodide, source) {\n",
-        "function runGlue(pyodide, source) {\n  return pyodide.runPython(source);\n",
     )
 
 
@@ -178,16 +169,12 @@ def without_plan_first(site: Path, _: dict) -> None:
 
 
 def without_early_worker(site: Path, _: dict) -> None:
-    patch(site, WIDGET, "if (firstWidget) pythonFor(firstWidget);", "")
-    preload = re.compile(r'\s*<link rel="modulepreload" href="[^"]*followup-client\.mjs">')
+    patch(site, WIDGET, "if (firstWidget) pythonFor(bootOptions(firstWidget));", "")
+    preload = re.compile(r'\s*<link rel="modulepreload" href="[^"]*python-client\.mjs">')
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if preload.search(text):
             replace(page, preload.sub("", text))
-
-
-def without_first_visit_snapshot(site: Path, _: dict) -> None:
-    patch(site, WORKER, "elapsed <= SNAPSHOT_DOWNLOAD_BUDGET_MS;", "elapsed <= 0;")
 
 
 def without_snapshot_overlap(site: Path, _: dict) -> None:
@@ -218,8 +205,8 @@ def bound_no_drafting(site: Path, _: dict) -> None:
     patch(
         site,
         WORKER,
-        "  const pyodide = await loadPyodide(options);\n",
-        "  const pyodide = await loadPyodide(options);\n"
+        "  const pyodide = await loadPyodide(pyodideOptions);\n",
+        "  const pyodide = await loadPyodide(pyodideOptions);\n"
         f"  const replies = {json.dumps(replies)};\n"
         '  return { answer: async (_, file) => replies[file ? "run" : "plan"], python: "normal",'
         " fileWheels: async () => {} };\n",
@@ -254,11 +241,9 @@ ABLATIONS: dict[str, Callable[[Path, dict], None]] = {
     "without-pyc-wheels": without_pyc_wheels,
     "without-minimal-lock": without_minimal_lock,
     "without-wheels-on-path": without_wheels_on_path,
-    "without-exec-glue": without_exec_glue,
     "without-tzpath": without_tzpath,
     "without-plan-first": without_plan_first,
     "without-early-worker": without_early_worker,
-    "without-first-visit-snapshot": without_first_visit_snapshot,
     "without-snapshot-overlap": without_snapshot_overlap,
     "without-sw-async-store": without_sw_async_store,
 }
@@ -278,7 +263,7 @@ def plain_packages(work: Path) -> dict:
             "lockfile",
             "add-wheels",
             "--input",
-            str(pyodide_optimise.PYODIDE_DIR / "pyodide-lock.json"),
+            str(optimise.PYODIDE_DIR / "pyodide-lock.json"),
             "--output",
             str(folder / "pyodide-lock.json"),
             "--base-path",

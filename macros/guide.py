@@ -99,32 +99,19 @@ def _body_html(body: str) -> str:
     )
 
 
-def _recipient(draft: Mapping[str, str]) -> str:
-    name, address = draft.get("to_name", ""), draft.get("to", "")
-    if name and address:
-        return f"{name} <{address}>"
-    return name or address or "(the interviewer's email address)"
-
-
-def email_block(draft: Mapping[str, str]) -> str:
-    """One draft as a readable email: To, Subject and body, all escaped, on one line."""
-    is_call = draft.get("step") == "call"
-    label = "Example talking points" if is_call else "Example email"
-    header_rows = [] if is_call else [("To", _recipient(draft)), ("Subject", draft["subject"])]
+def email_block(draft: Mapping[str, Any]) -> str:
+    """One draft as a readable email or call: its header lines (labelled by the core, as
+    everywhere else) and body, all escaped, on one line."""
+    label = "Example talking points" if draft.get("kind") == "call" else "Example email"
     headers = "".join(
-        f'<span class="email-example__header"><span class="email-example__key">{key}:</span> '
-        f"{escape_text(value)}</span>"
-        for key, value in header_rows
-    )
-    heading = (
-        ""
-        if not is_call
-        else (f'<span class="email-example__header">{escape_text(draft["subject"])}</span>')
+        f'<span class="email-example__header"><span class="email-example__key">'
+        f"{escape_text(key)}:</span> {escape_text(value)}</span>"
+        for key, value in draft["headers"]
     )
     return (
         f'<span class="email-example" role="group" aria-label="{label}" '
         f'data-step="{escape_text(draft["step"])}">'
-        f"{headers}{heading}"
+        f"{headers}"
         f'<span class="email-example__body">{_body_html(draft["body"])}</span>'
         "</span>"
     )

@@ -10,18 +10,10 @@ Available in every page (mkdocs-macros, `include_dir: snippets`):
 - `checklist_overview()`: the home page's progress panel (filled by checklist.js).
 """
 
-import sys
 from pathlib import Path
 
 from followup import api, timeline
-
-# mkdocs-macros executes this file by path, outside the `macros` package: put the
-# project root on sys.path so the sibling modules import as they do in the tests.
-PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
-if PROJECT_ROOT not in sys.path:
-    sys.path.insert(0, PROJECT_ROOT)
-
-from macros import guide, widget  # noqa: E402
+from macros import guide, widget
 
 
 def define_env(env):

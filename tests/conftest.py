@@ -35,12 +35,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # `import tools.serve`, `import macros...` with plain `pytest`
-    sys.path.insert(0, str(ROOT))
+from tools import chromium
+from tools.serve import SiteServer
 
-from tools import chromium  # noqa: E402
-from tools.serve import SiteServer  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SITE_DIR = ROOT / "site"
 # What the built site is made from: newer than site/index.html means rebuild.
@@ -50,14 +48,13 @@ SITE_SOURCES = (
     "overrides",
     "snippets",
     "src",
+    "site_build",
     "examples",
     "mkdocs.yml",
     "requirements/pyodide.txt",
     "node_modules/pyodide/package.json",
 )
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-# The widgets' worker, whose JavaScript spells some names the build's Python also uses.
-WORKER_JS = ROOT / "docs" / "javascripts" / "followup-worker.mjs"
 # How Chromium reports a request the page itself cancelled (not a failure of the site).
 CANCELLED = "net::ERR_ABORTED"
 # URLs that never leave the page: inline data and in-memory blobs (the .ics download).
@@ -402,14 +399,6 @@ def fill_interview(page) -> None:
     page.get_by_label("Interview date").fill("2026-12-01")
     page.get_by_label("Start time").fill("14:00")
     page.get_by_label("Interviewer's name").first.fill("Priya Raman")
-
-
-def turn_on_save_data(page) -> None:
-    """Turn on Save-Data for this page (navigator.connection.saveData), as a reader may:
-    its Python then starts normally, fetching its wheels as over a slow line, instead of
-    downloading its memory snapshot as a quick connection would (followup-worker.mjs)."""
-    session = page.context.new_cdp_session(page)
-    session.send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
 
 
 def format_violations(violations: list[dict]) -> str:

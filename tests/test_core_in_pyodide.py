@@ -8,16 +8,16 @@ tree. Only tests that need to start a process are skipped there (WebAssembly has
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from site_build.in_node import run_in_pyodide
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "pyodide-core-tests" / "wheels"
 REQUIREMENTS = [ROOT / "requirements" / "pyodide.txt",
                 ROOT / "tests" / "core" / "pyodide-test-requirements.txt"]
-RUNNER = ROOT / "tests" / "core" / "run_in_pyodide.mjs"
 SKIP_REASON = "WebAssembly has no subprocesses"
 
 
@@ -62,21 +62,18 @@ def test_core_suite_passes_inside_pyodide(tmp_path):
         "followup", "hypothesis", "icalendar", "iniconfig", "packaging", "pluggy", "pygments",
         "pytest", "python_dateutil", "sortedcontainers", "tzdata"]
 
-    node = shutil.which("node")
-    assert node, "Node.js is needed to run Pyodide (see README)"
-    done = subprocess.run(
-        [node, str(RUNNER), "--wheels", str(wheels), "--tests", str(ROOT / "tests" / "core"),
-         "--examples", str(ROOT / "examples"), "-q"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
-    result_lines = [line for line in done.stdout.splitlines()
-                    if line.startswith("PYODIDE_RESULT ")]
-    assert result_lines, f"no result from Pyodide:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-    result = json.loads(result_lines[-1].removeprefix("PYODIDE_RESULT "))
+    done = run_in_pyodide(
+        "core_tests:run", ["-q"], what="the core tests",
+        module_dirs=[ROOT / "tests" / "in_pyodide"], unpack=sorted(wheels.glob("*.whl")),
+        trees=[(ROOT / "tests" / "core", "/work/tests/core"),
+               (ROOT / "examples", "/work/examples")],
+        cwd="/work")
+    result = done.value
 
     assert result["platform"] == "emscripten"
     assert result["python"].startswith("3.14")
-    assert result["failed"] == [], done.stdout[-5000:]
-    assert result["exit_code"] == 0 == done.returncode
+    assert result["failed"] == [], done.output[-5000:]
+    assert result["exit_code"] == 0
     expected = collected_on_cpython()
     assert set(result["passed"]) | set(result["skipped"]) == expected
     # The only tests not run there are the ones that start a process, for that reason.

@@ -10,20 +10,18 @@
  *
  * Without JavaScript the checkboxes stay disabled, as Material renders them.
  */
-(function () {
-  "use strict"
-
+(() => {
   // The script lives at <site root>/javascripts/checklist.js, so the site root
   // (and checklists.json, written by the build) resolve from its own address,
   // whatever page, or depth, it was first loaded on.
-  var SITE_ROOT = new URL("../", document.currentScript.src)
+  const SITE_ROOT = new URL("../", document.currentScript.src);
   // Namespaced and versioned: a change of format gets a new key instead of
   // misreading old data; the site's path keeps two deployments on one host apart.
-  var STORAGE_KEY = "after-the-interview:checklist:v1:" + SITE_ROOT.pathname
+  const STORAGE_KEY = `after-the-interview:checklist:v1:${SITE_ROOT.pathname}`;
 
-  var STORAGE_PROBLEM =
+  const STORAGE_PROBLEM =
     "Your browser isn't letting this site save anything, so your ticks will " +
-    "be forgotten when you leave or reload the page."
+    "be forgotten when you leave or reload the page.";
 
   /* ------------------------------------------------------------------------
    * Saved state: { pages: { "<site-relative page path>": ["item key", ...] } }
@@ -31,53 +29,57 @@
 
   // Used instead of localStorage when it is unavailable (disabled, private
   // mode, full), so ticking still works for as long as the page is open.
-  var memoryState = null
+  let memoryState = null;
 
   function emptyState() {
-    return { pages: {} }
+    return { pages: {} };
   }
 
   function isValidState(state) {
-    return state !== null && typeof state === "object" &&
-      state.pages !== null && typeof state.pages === "object" &&
+    return (
+      state !== null &&
+      typeof state === "object" &&
+      state.pages !== null &&
+      typeof state.pages === "object" &&
       !Array.isArray(state.pages)
+    );
   }
 
   function loadState() {
-    if (memoryState) return memoryState
+    if (memoryState) return memoryState;
     try {
-      var raw = window.localStorage.getItem(STORAGE_KEY)
-      var state = raw ? JSON.parse(raw) : emptyState()
-      return isValidState(state) ? state : emptyState()
-    } catch (error) {
+      const raw = window.localStorage.getItem(STORAGE_KEY);
+      const state = raw ? JSON.parse(raw) : emptyState();
+      return isValidState(state) ? state : emptyState();
+    } catch (_error) {
       // Storage blocked or the saved text is not JSON: start afresh.
-      return emptyState()
+      return emptyState();
     }
   }
 
   /** Save the state; false when the browser refused (the ticks then live in memory). */
   function saveState(state) {
     if (memoryState) {
-      memoryState = state
-      return false
+      memoryState = state;
+      return false;
     }
     try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(state))
-      return true
-    } catch (error) {
-      memoryState = state
-      return false
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+      return true;
+    } catch (_error) {
+      memoryState = state;
+      return false;
     }
   }
 
   /** The saved item keys of one page (always a list, whatever was stored). */
   function savedKeys(state, page) {
-    var keys = state.pages[page]
-    return Array.isArray(keys) ? keys : []
+    const keys = state.pages[page];
+    return Array.isArray(keys) ? keys : [];
   }
 
   function storageWorks() {
-    return memoryState === null
+    return memoryState === null;
   }
 
   /* ------------------------------------------------------------------------
@@ -86,28 +88,27 @@
 
   /** The current page's path relative to the site root, e.g. "steps/waiting/". */
   function currentPagePath() {
-    var path = window.location.pathname
-    if (path.indexOf(SITE_ROOT.pathname) === 0)
-      path = path.slice(SITE_ROOT.pathname.length)
-    return path.replace(/index\.html$/, "")
+    let path = window.location.pathname;
+    if (path.indexOf(SITE_ROOT.pathname) === 0) path = path.slice(SITE_ROOT.pathname.length);
+    return path.replace(/index\.html$/, "");
   }
 
   /** Item text as a key: whitespace collapsed, so re-wrapping the Markdown keeps it. */
   function normalise(text) {
-    return text.replace(/\s+/g, " ").trim()
+    return text.replace(/\s+/g, " ").trim();
   }
 
   function element(tag, attributes, text) {
-    var node = document.createElement(tag)
-    Object.keys(attributes || {}).forEach(function (name) {
-      node.setAttribute(name, attributes[name])
-    })
-    if (text !== undefined) node.textContent = text
-    return node
+    const node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach((name) => {
+      node.setAttribute(name, attributes[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
   }
 
   function doneText(done, total) {
-    return done + " of " + total + " done"
+    return `${done} of ${total} done`;
   }
 
   /* ------------------------------------------------------------------------
@@ -122,178 +123,201 @@
    * a link among them still just follows the link).
    */
   function labelItem(input) {
-    var control = input.closest(".task-list-control")
-    var text = element("span", { class: "checklist-item__text" })
-    var node = control.nextSibling
+    const control = input.closest(".task-list-control");
+    const text = element("span", { class: "checklist-item__text" });
+    let node = control.nextSibling;
     while (node && !(node.nodeType === 1 && /^(UL|OL)$/.test(node.nodeName))) {
-      var next = node.nextSibling
-      text.appendChild(node)
-      node = next
+      const next = node.nextSibling;
+      text.appendChild(node);
+      node = next;
     }
-    control.appendChild(text)
-    return normalise(text.textContent)
+    control.appendChild(text);
+    return normalise(text.textContent);
   }
 
   function createProgress(total) {
-    var panel = element("div", { class: "checklist-progress", "data-checklist-progress": "" })
-    var status = element("p", {
-      class: "checklist-progress__status", role: "status", "aria-live": "polite"
-    })
-    var bar = element("progress", {
-      class: "checklist-progress__bar", max: String(total), value: "0",
-      "aria-label": "Checklist progress on this page"
-    })
-    var reset = element("button", {
-      type: "button", class: "md-button checklist-progress__reset"
-    }, "Clear the ticks on this page")
-    var note = element("p", { class: "checklist-progress__note", hidden: "" }, STORAGE_PROBLEM)
-    panel.append(status, bar, reset, note)
-    return { panel: panel, status: status, bar: bar, reset: reset, note: note }
+    const panel = element("div", { class: "checklist-progress", "data-checklist-progress": "" });
+    const status = element("p", {
+      class: "checklist-progress__status",
+      role: "status",
+      "aria-live": "polite",
+    });
+    const bar = element("progress", {
+      class: "checklist-progress__bar",
+      max: String(total),
+      value: "0",
+      "aria-label": "Checklist progress on this page",
+    });
+    const reset = element(
+      "button",
+      {
+        type: "button",
+        class: "md-button checklist-progress__reset",
+      },
+      "Clear the ticks on this page",
+    );
+    const note = element("p", { class: "checklist-progress__note", hidden: "" }, STORAGE_PROBLEM);
+    panel.append(status, bar, reset, note);
+    return { panel: panel, status: status, bar: bar, reset: reset, note: note };
   }
 
   function setUpChecklist(content) {
-    var inputs = Array.prototype.slice.call(
-      content.querySelectorAll(".task-list-control > input[type=checkbox]")
-    ).filter(function (input) { return !input.hasAttribute("data-checklist-key") })
-    if (!inputs.length) return
+    const inputs = Array.prototype.slice
+      .call(content.querySelectorAll(".task-list-control > input[type=checkbox]"))
+      .filter((input) => !input.hasAttribute("data-checklist-key"));
+    if (!inputs.length) return;
 
-    var page = currentPagePath()
-    var saved = savedKeys(loadState(), page)
+    const page = currentPagePath();
+    const saved = savedKeys(loadState(), page);
 
     // Keys: the item's words; a repeated item gets its position among equals.
-    var seen = {}
-    inputs.forEach(function (input) {
-      var text = labelItem(input)
-      seen[text] = (seen[text] || 0) + 1
-      var key = seen[text] > 1 ? text + " (" + seen[text] + ")" : text
-      input.setAttribute("data-checklist-key", key)
-      input.disabled = false
-      input.checked = saved.indexOf(key) !== -1
-    })
+    const seen = {};
+    inputs.forEach((input) => {
+      const text = labelItem(input);
+      seen[text] = (seen[text] || 0) + 1;
+      const key = seen[text] > 1 ? `${text} (${seen[text]})` : text;
+      input.setAttribute("data-checklist-key", key);
+      input.disabled = false;
+      input.checked = saved.indexOf(key) !== -1;
+    });
 
-    var progress = createProgress(inputs.length)
-    var firstList = inputs[0].closest("ul, ol")
-    firstList.parentNode.insertBefore(progress.panel, firstList)
+    const progress = createProgress(inputs.length);
+    const firstList = inputs[0].closest("ul, ol");
+    firstList.parentNode.insertBefore(progress.panel, firstList);
 
     function render(storageOk) {
-      var done = inputs.filter(function (input) { return input.checked }).length
-      progress.status.textContent = doneText(done, inputs.length)
-      progress.bar.value = done
-      progress.panel.classList.toggle("checklist-progress--complete", done === inputs.length)
-      progress.note.hidden = storageOk
+      const done = inputs.filter((input) => input.checked).length;
+      progress.status.textContent = doneText(done, inputs.length);
+      progress.bar.value = done;
+      progress.panel.classList.toggle("checklist-progress--complete", done === inputs.length);
+      progress.note.hidden = storageOk;
     }
 
     function save() {
-      var state = loadState()
-      var ticked = inputs
-        .filter(function (input) { return input.checked })
-        .map(function (input) { return input.getAttribute("data-checklist-key") })
-      if (ticked.length) state.pages[page] = ticked
-      else delete state.pages[page]
-      render(saveState(state))
+      const state = loadState();
+      const ticked = inputs.filter((input) => input.checked).map((input) => input.getAttribute("data-checklist-key"));
+      if (ticked.length) state.pages[page] = ticked;
+      else delete state.pages[page];
+      render(saveState(state));
     }
 
-    inputs.forEach(function (input) {
-      input.addEventListener("change", save)
-    })
-    progress.reset.addEventListener("click", function () {
-      if (!window.confirm("Clear all the ticks on this page?")) return
-      inputs.forEach(function (input) { input.checked = false })
-      save()
-      inputs[0].focus()
-    })
+    inputs.forEach((input) => {
+      input.addEventListener("change", save);
+    });
+    progress.reset.addEventListener("click", () => {
+      if (!window.confirm("Clear all the ticks on this page?")) return;
+      inputs.forEach((input) => {
+        input.checked = false;
+      });
+      save();
+      inputs[0].focus();
+    });
 
     // Drop saved keys for items that no longer exist (the page was reworded),
     // so the overall count on the home page stays true.
-    if (saved.some(function (key) {
-      return !inputs.some(function (input) {
-        return input.getAttribute("data-checklist-key") === key
-      })
-    })) save()
-    else render(storageWorks())
+    if (saved.some((key) => !inputs.some((input) => input.getAttribute("data-checklist-key") === key))) save();
+    else render(storageWorks());
   }
 
   /* ------------------------------------------------------------------------
    * The home page's overview of every checklist
    * ---------------------------------------------------------------------- */
 
-  var indexRequest = null
+  let indexRequest = null;
 
   /** checklists.json (written by the build): every page with task items. */
   function fetchIndex(name) {
     if (!indexRequest)
       indexRequest = fetch(new URL(name, SITE_ROOT).href)
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status)
-          return response.json()
+        .then((response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return response.json();
         })
-        .catch(function (error) {
-          indexRequest = null  // let a later visit try again
-          throw error
-        })
-    return indexRequest
+        .catch((error) => {
+          indexRequest = null; // let a later visit try again
+          throw error;
+        });
+    return indexRequest;
   }
 
   function renderOverview(container, index) {
-    var state = loadState()
-    var total = 0
-    var done = 0
-    var list = element("ul", { class: "checklist-overview__pages" })
-    index.pages.forEach(function (entry) {
-      var ticked = Math.min(savedKeys(state, entry.url).length, entry.items)
-      total += entry.items
-      done += ticked
-      var item = element("li", { class: "checklist-overview__page" })
-      if (ticked === entry.items) item.classList.add("checklist-overview__page--complete")
+    const state = loadState();
+    let total = 0;
+    let done = 0;
+    const list = element("ul", { class: "checklist-overview__pages" });
+    index.pages.forEach((entry) => {
+      const ticked = Math.min(savedKeys(state, entry.url).length, entry.items);
+      total += entry.items;
+      done += ticked;
+      const item = element("li", { class: "checklist-overview__page" });
+      if (ticked === entry.items) item.classList.add("checklist-overview__page--complete");
       item.append(
         element("a", { href: new URL(entry.url, SITE_ROOT).href }, entry.title),
-        element("span", { class: "checklist-overview__count" }, ": " + doneText(ticked, entry.items))
-      )
-      list.append(item)
-    })
+        element("span", { class: "checklist-overview__count" }, `: ${doneText(ticked, entry.items)}`),
+      );
+      list.append(item);
+    });
 
-    var status = element("p", {
-      class: "checklist-overview__status", role: "status", "aria-live": "polite"
-    }, "You've ticked " + done + " of " + total + " items across the guide.")
-    var bar = element("progress", {
-      class: "checklist-progress__bar", max: String(total), value: String(done),
-      "aria-label": "Checklist progress across the guide"
-    })
-    var reset = element("button", {
-      type: "button", class: "md-button checklist-overview__reset"
-    }, "Clear every tick in the guide")
-    reset.addEventListener("click", function () {
-      if (!window.confirm("Clear every tick on every page of the guide?")) return
-      var ok = saveState(emptyState())
-      renderOverview(container, index)
-      var again = container.querySelector(".checklist-overview__reset")
-      if (again) again.focus()
-      if (!ok) container.append(element("p", { class: "checklist-progress__note" }, STORAGE_PROBLEM))
-    })
-    container.replaceChildren(status, bar, list, reset)
+    const status = element(
+      "p",
+      {
+        class: "checklist-overview__status",
+        role: "status",
+        "aria-live": "polite",
+      },
+      `You've ticked ${done} of ${total} items across the guide.`,
+    );
+    const bar = element("progress", {
+      class: "checklist-progress__bar",
+      max: String(total),
+      value: String(done),
+      "aria-label": "Checklist progress across the guide",
+    });
+    const reset = element(
+      "button",
+      {
+        type: "button",
+        class: "md-button checklist-overview__reset",
+      },
+      "Clear every tick in the guide",
+    );
+    reset.addEventListener("click", () => {
+      if (!window.confirm("Clear every tick on every page of the guide?")) return;
+      const ok = saveState(emptyState());
+      renderOverview(container, index);
+      const again = container.querySelector(".checklist-overview__reset");
+      if (again) again.focus();
+      if (!ok) container.append(element("p", { class: "checklist-progress__note" }, STORAGE_PROBLEM));
+    });
+    container.replaceChildren(status, bar, list, reset);
   }
 
   function setUpOverview(container) {
-    if (container.hasAttribute("data-checklist-ready")) return
-    container.setAttribute("data-checklist-ready", "")
+    if (container.hasAttribute("data-checklist-ready")) return;
+    container.setAttribute("data-checklist-ready", "");
     fetchIndex(container.getAttribute("data-checklist-overview"))
-      .then(function (index) { renderOverview(container, index) })
-      .catch(function () {
-        container.replaceChildren(element("p", { class: "checklist-overview__status" },
-          "Your progress can't be shown right now. Your ticks are still saved on each step's page."))
+      .then((index) => {
+        renderOverview(container, index);
       })
+      .catch(() => {
+        container.replaceChildren(
+          element(
+            "p",
+            { class: "checklist-overview__status" },
+            "Your progress can't be shown right now. Your ticks are still saved on each step's page.",
+          ),
+        );
+      });
   }
 
   /* ------------------------------------------------------------------------
    * Start: on every page, instant navigation included
    * ---------------------------------------------------------------------- */
 
-  if (typeof window.document$ === "undefined" || !window.fetch) return
-  window.document$.subscribe(function () {
-    var content = document.querySelector("article.md-content__inner") || document.body
-    setUpChecklist(content)
-    Array.prototype.forEach.call(
-      content.querySelectorAll("[data-checklist-overview]"), setUpOverview
-    )
-  })
-})()
+  if (typeof window.document$ === "undefined" || !window.fetch) return;
+  window.document$.subscribe(() => {
+    const content = document.querySelector("article.md-content__inner") || document.body;
+    setUpChecklist(content);
+    Array.prototype.forEach.call(content.querySelectorAll("[data-checklist-overview]"), setUpOverview);
+  });
+})();

@@ -52,6 +52,7 @@ def build_result(
             for step in steps
         ],
         "drafts": [draft.as_dict() for draft in drafts],
+        "alike": emails.alike_thank_yous(drafts),
     }
     if calendar_file:
         ics = calendar.build_calendar(interview, steps, drafts, now=now)

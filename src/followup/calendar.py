@@ -59,16 +59,8 @@ def event_description(step: Step, drafts: Sequence[Draft]) -> str:
     """What the event says: the rule, then each draft ready to copy."""
     parts = [f"{step.rule}.\nDue: {due_label(step.due)}"]
     for draft in drafts:
-        header = []
-        # The same labels as the tool page's cards: the call has a "Who" and a "Purpose".
-        is_call = draft.step == "call"
-        if draft.to_name or draft.to:
-            recipient = draft.to_name
-            if draft.to:
-                recipient = f"{recipient} <{draft.to}>".strip()
-            header.append(f"{'Who' if is_call else 'To'}: {recipient}")
-        header.append(f"{'Purpose' if is_call else 'Subject'}: {draft.subject}")
-        parts.append("\n".join(header) + "\n\n" + draft.body)
+        header = "\n".join(f"{label}: {value}" for label, value in draft.headers)
+        parts.append(f"{header}\n\n{draft.body}")
     return DRAFT_SEPARATOR.join(parts)
 
 

@@ -68,14 +68,9 @@ def format_text(result: dict[str, Any]) -> str:
         lines += [f"{number}. {step['title']}", f"   When: {step['due_label']}",
                   f"   Rule: {step['rule']}", ""]
     for draft in result["drafts"]:
-        heading = STEP_HEADINGS[draft["step"]]
-        if draft["to_name"]:
-            heading += f" to {draft['to_name']}"
-        if draft["to"]:
-            heading += f" <{draft['to']}>"
-        lines += ["=" * 72, heading, "=" * 72]
-        label = "Call" if draft["step"] == "call" else "Subject"
-        lines += [f"{label}: {draft['subject']}", "", draft["body"], ""]
+        lines += ["=" * 72, draft["title"], "=" * 72]
+        lines += [f"{label}: {value}" for label, value in draft["headers"]]
+        lines += ["", draft["body"], ""]
     return "\n".join(lines)
 
 

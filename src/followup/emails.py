@@ -7,18 +7,16 @@ import string
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from types import SimpleNamespace
 
 from . import templates
+from .fields import PER_INTERVIEWER, TOP_LEVEL, Kind
 from .interview import Interview, Interviewer
 from .timeline import Step, day_name, short_date_label
 
 # Titles people put before a first name; a warm greeting skips them ("Hi Jane", not "Hi Dr").
 _HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir",
                          "dame", "lord", "lady", "rev", "revd"})
-# Fields a template puts at the end of its sentence: they keep (or gain) their own full stop.
-_SENTENCE_FIELDS = ("next_steps", "questions")
-# Fields used inside a sentence: trailing punctuation dropped, lines joined.
-_INLINE_FIELDS = ("company", "role", "challenges", "fit", "clarify")
 # An address in a signature's first line ("sam@example.com") does not name its writer.
 _EMAIL_LIKE = re.compile(r"\S+@\S+")
 
@@ -33,9 +31,35 @@ class Draft:
     subject: str
     body: str
 
-    def as_dict(self) -> dict[str, str]:
-        return {"step": self.step, "to_name": self.to_name, "to": self.to,
-                "subject": self.subject, "body": self.body}
+    @property
+    def kind(self) -> str:
+        """ "email", or "call" for the phone call's talking points."""
+        return "call" if self.step == "call" else "email"
+
+    @property
+    def dated(self) -> bool:
+        """Whether its words ("today", "yesterday") assume it goes out on its step's day."""
+        return self.step == "thank-you"
+
+    @property
+    def title(self) -> str:
+        """What the draft is, as a heading: "Thank-you email to Priya Raman"."""
+        wording = templates.DRAFT_TITLES[self.step]
+        return _render(wording, {"to_name": self.to_name}, "") or self.step
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """The lines above the body, labelled as everywhere the draft is shown:
+        [("To", "Priya Raman <priya@example.com>"), ("Subject", "...")]."""
+        labels = templates.HEADER_LABELS[self.kind]
+        recipient = f"{self.to_name} <{self.to}>".strip() if self.to else self.to_name
+        lines = [(labels["to"], recipient), (labels["subject"], self.subject)]
+        return [(label, value) for label, value in lines if value]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"step": self.step, "kind": self.kind, "title": self.title, "dated": self.dated,
+                "to_name": self.to_name, "to": self.to, "subject": self.subject,
+                "headers": [list(header) for header in self.headers], "body": self.body}
 
 
 def first_name(full_name: str) -> str:
@@ -52,17 +76,20 @@ def first_name(full_name: str) -> str:
     return given[0] if given else ""
 
 
-def _inline(text: str) -> str:
-    """Text to sit inside a sentence: one line, no trailing full stop or comma."""
-    return " ".join(text.split()).rstrip(" .,;:")
+class Note(str):
+    """The reader's own words, shaped by the template that quotes them: "{fit}" sits inside
+    a sentence (one line, no trailing full stop or comma); "{questions:sentence}" ends one
+    (it keeps, or gains, its own full stop)."""
 
-
-def _sentence(text: str) -> str:
-    """Text to end a sentence: one line, ending in . ? or ! (or an emoji, left as it is)."""
-    text = " ".join(text.split()).rstrip(" ,;:")
-    if text and text[-1] not in ".?!…" and not _ends_with_a_symbol(text):
-        text += "."
-    return text
+    def __format__(self, shape: str) -> str:
+        if shape == "sentence":
+            text = " ".join(self.split()).rstrip(" ,;:")
+            if text and text[-1] not in ".?!…" and not _ends_with_a_symbol(text):
+                text += "."
+            return text
+        if shape:
+            raise ValueError(f"a note has no shape {shape!r}")
+        return " ".join(self.split()).rstrip(" .,;:")
 
 
 def _ends_with_a_symbol(text: str) -> bool:
@@ -87,17 +114,28 @@ def _words(text: str) -> set[str]:
     return {word.casefold() for word in re.findall(r"[^\W\d_]+", text)}
 
 
-def _field_names(template: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+def _slots(template: str) -> set[tuple[str, str]]:
+    """Each {name} or {name:shape} a template fills in, as (name, shape)."""
+    return {(name, shape or "") for _, name, shape, _ in string.Formatter().parse(template)
+            if name}
 
 
-def _render(sentence: templates.Sentence, context: dict[str, str], assessment: str) -> str:
+def _given(context: dict[str, object], name: str, shape: str) -> bool:
+    """Whether a template's {name} or {person.key} has words to put in, in that shape."""
+    first, *attributes = name.split(".")
+    value = context.get(first)
+    for attribute in attributes:
+        value = getattr(value, attribute, None)
+    return bool(value) and bool(format(value, shape))
+
+
+def _render(sentence: templates.Sentence, context: dict[str, object], assessment: str) -> str:
     """The sentence filled in, or '' when it needs a field that is empty."""
     if isinstance(sentence, dict):
         sentence = sentence[assessment]
     options = (sentence,) if isinstance(sentence, str) else sentence
     for option in options:
-        if all(context.get(name) for name in _field_names(option)):
+        if all(_given(context, name, shape) for name, shape in _slots(option)):
             return option.format_map(context)
     return ""
 
@@ -122,19 +160,28 @@ def _when(interview_day: date, send_day: date) -> str:
     return templates.WHEN_EARLIER.format(day=day_name(interview_day))
 
 
-def _context(interview: Interview, person: Interviewer | None) -> dict[str, str]:
-    context = {key: _inline(getattr(interview, key)) for key in _INLINE_FIELDS}
-    context.update({key: _sentence(getattr(interview, key)) for key in _SENTENCE_FIELDS})
-    context["your_name"] = interview.your_name
+# The declared fields whose words a template may quote (fields.py): every kind of text.
+_QUOTABLE = (Kind.TEXT, Kind.LINES, Kind.EMAIL)
+
+
+def _context(interview: Interview, person: Interviewer | None) -> dict[str, object]:
+    """What a template may name: every text field by its key ("{company}"), the person
+    the draft is for ("{person.topic}", "{person.first_name}"), and a few phrases worked
+    out here (interview_day, decision_date, format_phrase)."""
+    context: dict[str, object] = {
+        field.key: Note(getattr(interview, field.key)) for field in TOP_LEVEL
+        if field.kind in _QUOTABLE
+    }
     context["interview_day"] = short_date_label(interview.start.date())
     context["decision_date"] = (short_date_label(interview.decision_date)
                                 if interview.decision_date else "")
     context["format_phrase"] = templates.FORMAT_PHRASE[interview.tone][interview.format]
     if person is not None:
-        context["name"] = person.name
-        context["first_name"] = first_name(person.name)
-        context["interviewer_role"] = _inline(person.role)
-        context["topic"] = _inline(person.topic)
+        context["person"] = SimpleNamespace(
+            **{field.key: Note(getattr(person, field.key)) for field in PER_INTERVIEWER
+               if field.kind in _QUOTABLE},
+            first_name=first_name(person.name),
+        )
     return context
 
 
@@ -181,6 +228,17 @@ def call_points(interview: Interview) -> Draft:
         subject=subject,
         body="\n".join(f"- {line}" for line in lines if line),
     )
+
+
+def alike_thank_yous(drafts: list[Draft]) -> list[str]:
+    """The names on thank-yous whose words, after the greeting, another one shares: the
+    guide warns that interviewers compare notes."""
+    by_words: dict[str, list[str]] = {}
+    for draft in drafts:
+        if draft.step == "thank-you" and draft.to_name:
+            words = draft.body.partition("\n")[2]  # all but "Hi Priya,"
+            by_words.setdefault(words, []).append(draft.to_name)
+    return [name for names in by_words.values() if len(names) > 1 for name in names]
 
 
 def drafts_for(interview: Interview, steps: tuple[Step, ...]) -> list[Draft]:

@@ -10,103 +10,30 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from dataclasses import make_dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-# --- Field metadata (the site's form mirrors these) -------------------------------------
+from . import fields
+from .fields import (
+    EARLIEST_YEAR,
+    INTERVIEWERS,
+    LATEST_YEAR,
+    MAX_INTERVIEWERS,
+    PARSED_KINDS,
+    PER_INTERVIEWER,
+    TOP_LEVEL,
+    Field,
+    Kind,
+)
+from .words import and_list
 
-DEFAULT_TIMEZONE = "Europe/London"
 DEFAULT_DURATION = timedelta(hours=1)
 # An end time earlier on the clock than the start is the next day's when the interview
 # would then last this long at most (23:30 to 00:30); longer, it is a slip of the finger.
 MAX_PAST_MIDNIGHT = timedelta(hours=6)
-
-FORMAT_CHOICES: dict[str, str] = {
-    "in_person": "In person",
-    "video": "Video call",
-    "phone": "Phone call",
-}
-ASSESSMENT_CHOICES: dict[str, str] = {
-    "well": "It went well",
-    "mixed": "It was mixed",
-    "badly": "It went badly",
-}
-TONE_CHOICES: dict[str, str] = {
-    "warm": "Warm",
-    "formal": "Formal",
-}
-# Choice fields, their allowed values (with display labels) and their defaults.
-CHOICES: dict[str, dict[str, str]] = {
-    "format": FORMAT_CHOICES,
-    "assessment": ASSESSMENT_CHOICES,
-    "tone": TONE_CHOICES,
-}
-CHOICE_DEFAULTS: dict[str, str] = {"format": "in_person", "assessment": "well", "tone": "warm"}
-
-MAX_INTERVIEWERS = 10
-INTERVIEWER_FIELDS = ("name", "role", "email", "topic")
-
-# Maximum length (in characters) of every text field. Interviewer fields are listed
-# as "interviewers[].<field>". Short enough that an email stays an email, long enough
-# for real notes.
-FIELD_LIMITS: dict[str, int] = {
-    "your_name": 100,
-    "company": 100,
-    "role": 100,
-    "date": 10,
-    "start_time": 8,
-    "end_time": 8,
-    "timezone": 64,
-    "next_steps": 500,
-    "decision_date": 10,
-    "questions": 2000,
-    "challenges": 2000,
-    "fit": 2000,
-    "clarify": 300,
-    "signature": 500,
-    "interviewers[].name": 100,
-    "interviewers[].role": 100,
-    "interviewers[].email": 254,
-    "interviewers[].topic": 300,
-}
-REQUIRED_FIELDS = ("company", "date", "start_time")
-
-# Fields that may hold several lines; every other text field is one line (a pasted
-# newline there becomes a space).
-MULTILINE_FIELDS = frozenset({"next_steps", "questions", "challenges", "fit", "signature"})
-# Fields whose format is checked (a wrong value of any length gets a "not a date" message).
-FORMAT_CHECKED_FIELDS = frozenset({"date", "start_time", "end_time", "timezone", "decision_date"})
-
-# Dates outside this range are almost certainly typing mistakes, and keeping them in
-# range keeps the working-day arithmetic far from datetime's limits.
-EARLIEST_YEAR = 2000
-LATEST_YEAR = 2100
-
-FIELD_LABELS: dict[str, str] = {
-    "your_name": "Your name",
-    "company": "Company",
-    "role": "Role",
-    "date": "Interview date",
-    "start_time": "Start time",
-    "end_time": "End time",
-    "timezone": "Time zone",
-    "format": "Format",
-    "next_steps": "Next steps",
-    "decision_date": "Decision date",
-    "questions": "Ideas and questions",
-    "challenges": "Challenges in the job",
-    "fit": "Why you are up to them",
-    "assessment": "How it went",
-    "clarify": "Point to clarify",
-    "tone": "Tone",
-    "signature": "Signature",
-    "interviewers[].name": "Interviewer's name",
-    "interviewers[].role": "Interviewer's role",
-    "interviewers[].email": "Interviewer's email",
-    "interviewers[].topic": "Topic you discussed",
-}
 
 
 class FieldError(NamedTuple):
@@ -116,42 +43,39 @@ class FieldError(NamedTuple):
     message: str
 
 
-@dataclass(frozen=True)
-class Interviewer:
-    """Someone who interviewed you. Only the name is needed for a personal thank-you."""
-
-    name: str
-    role: str = ""
-    email: str = ""
-    topic: str = ""
+def _attribute(field: Field) -> tuple[str, Any, Any]:
+    """A dataclass attribute for a declared field: text is trimmed ("" means "not given");
+    dates and times are parsed (None: not given); a choice defaults to its default."""
+    if field.kind in (Kind.DATE, Kind.TIME):
+        return field.key, f"{field.kind.value} | None", dataclass_field(default=None)
+    return field.key, str, dataclass_field(default=field.default)
 
 
-@dataclass(frozen=True)
-class Interview:
-    """A validated interview. Text fields are trimmed; empty means "not given"."""
-
-    company: str
-    start: datetime  # aware, in `timezone`
-    end: datetime  # aware, in `timezone`, after start
-    timezone: str
-    your_name: str = ""
-    role: str = ""
-    format: str = "in_person"
-    interviewers: tuple[Interviewer, ...] = ()
-    next_steps: str = ""
-    decision_date: date | None = None
-    questions: str = ""
-    challenges: str = ""
-    fit: str = ""
-    assessment: str = "well"
-    clarify: str = ""
-    tone: str = "warm"
-    signature: str = ""
-
+class _InterviewBase:
     @property
     def tz(self) -> ZoneInfo:
         """The interview's time zone."""
         return ZoneInfo(self.timezone)
+
+
+# One attribute per declared field (fields.py), so a new field needs no change here.
+Interviewer = make_dataclass(
+    "Interviewer", [_attribute(f) for f in PER_INTERVIEWER], frozen=True,
+    namespace={"__doc__": "Someone who interviewed you (the per-interviewer fields)."},
+)
+Interview = make_dataclass(
+    "Interview",
+    [
+        *(_attribute(f) for f in TOP_LEVEL),
+        # Worked out from date, start time, end time and time zone: aware, start < end.
+        ("start", datetime, dataclass_field(default=None)),
+        ("end", datetime, dataclass_field(default=None)),
+        (INTERVIEWERS, "tuple[Interviewer, ...]", dataclass_field(default=())),
+    ],
+    bases=(_InterviewBase,), frozen=True,
+    namespace={"__doc__": "A validated interview: the top-level fields, start and end, "
+                          "and the interviewers."},
+)
 
 
 # --- Text clean-up ----------------------------------------------------------------------
@@ -181,7 +105,7 @@ def _quote(value: str, limit: int = 40) -> str:
 
 
 class _Reader:
-    """Collects errors while pulling typed values out of a plain dict."""
+    """Collects errors while pulling each declared field's value out of a plain dict."""
 
     def __init__(self) -> None:
         self.errors: list[FieldError] = []
@@ -189,52 +113,71 @@ class _Reader:
     def error(self, field: str, message: str) -> None:
         self.errors.append(FieldError(field, message))
 
-    def text(self, source: dict, key: str, path: str, limit_key: str) -> str:
+    def has_error(self, path: str) -> bool:
+        return any(error.field == path for error in self.errors)
+
+    def read(self, source: dict, field: Field, path: str) -> Any:
+        """The field's value as the dataclasses hold it (see `_attribute`); records what
+        is wrong with it, if anything, against `path`."""
+        if field.kind is Kind.CHOICE:
+            return self.choice(source, field, path)
+        value = self.text(source, field, path)
+        if not value:
+            if field.required and not self.has_error(path):
+                self.error(path, f"{field.label} is required")
+            return None if field.kind in (Kind.DATE, Kind.TIME) else field.default
+        parse = _PARSERS.get(field.kind)
+        if parse is None:
+            return value
+        parsed = parse(value)
+        if isinstance(parsed, Problem):
+            self.error(path, parsed.message)
+            return None if field.kind in (Kind.DATE, Kind.TIME) else value
+        return parsed
+
+    def text(self, source: dict, field: Field, path: str) -> str:
         """A trimmed, cleaned string ('' when missing); records an error if unusable."""
-        label = FIELD_LABELS[limit_key]
-        value = source.get(key)
+        value = source.get(field.key)
         if value is None:
             return ""
         if not isinstance(value, str):
-            self.error(path, f"{label} must be text")
+            self.error(path, f"{field.label} must be text")
             return ""
         value = _LINE_BREAKS.sub("\n", value)
         bad = _bad_character(value)
         if bad is not None:
-            self.error(path, f"{label} contains an invisible control character "
+            self.error(path, f"{field.label} contains an invisible control character "
                              f"(U+{ord(bad):04X}); please retype it")
             return ""
-        if limit_key in MULTILINE_FIELDS:
+        if field.multiline:
             lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
             # Keep paragraph breaks, but no more than one blank line in a row.
             value = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
         else:
             value = " ".join(value.split())
-        limit = FIELD_LIMITS[limit_key]
         # Dates, times and zones get a clearer message from their format check.
-        if len(value) > limit and limit_key not in FORMAT_CHECKED_FIELDS:
-            self.error(path, f"{label} is too long: {len(value):,} characters, "
-                             f"the limit is {limit:,}")
+        if len(value) > field.limit and field.kind not in PARSED_KINDS:
+            self.error(path, f"{field.label} is too long: {len(value):,} characters, "
+                             f"the limit is {field.limit:,}")
             return ""
         return value
 
-    def choice(self, source: dict, key: str) -> str:
-        """One of CHOICES[key] (the default when missing or empty)."""
-        value = source.get(key)
+    def choice(self, source: dict, field: Field, path: str) -> str:
+        """One of the field's choices (its default when missing or empty)."""
+        value = source.get(field.key)
         if value is None:
-            return CHOICE_DEFAULTS[key]
+            return field.default
         if not isinstance(value, str):
-            self.error(key, f"{FIELD_LABELS[key]} must be text")
-            return CHOICE_DEFAULTS[key]
+            self.error(path, f"{field.label} must be text")
+            return field.default
         value = value.strip()
         if not value:
-            return CHOICE_DEFAULTS[key]
-        allowed = CHOICES[key]
-        if value not in allowed:
-            options = ", ".join(f'"{option}"' for option in allowed)
-            self.error(key, f"{_quote(value)} is not a choice for {FIELD_LABELS[key].lower()}; "
-                            f"use one of {options}")
-            return CHOICE_DEFAULTS[key]
+            return field.default
+        if value not in field.choices:
+            options = ", ".join(f'"{option}"' for option in field.choices)
+            self.error(path, f"{_quote(value)} is not a choice for {field.label.lower()}; "
+                             f"use one of {options}")
+            return field.default
         return value
 
 
@@ -255,28 +198,51 @@ _EMAIL = re.compile(
 )
 
 
-def parse_date(value: str) -> date | str:
-    """A date from "YYYY-MM-DD", or the message saying what is wrong with it."""
+class Problem(NamedTuple):
+    """What is wrong with a typed value, in words for the reader."""
+
+    message: str
+
+
+def parse_date(value: str) -> date | Problem:
+    """A date from "YYYY-MM-DD", or what is wrong with it."""
     if not _DATE.fullmatch(value):
-        return f"{_quote(value)} is not a date; use the form YYYY-MM-DD, e.g. 2026-12-01"
+        return Problem(f"{_quote(value)} is not a date; use the form YYYY-MM-DD, e.g. 2026-12-01")
     try:
         parsed = date.fromisoformat(value)
     except ValueError:
-        return f"{_quote(value)} is not a real date"
+        return Problem(f"{_quote(value)} is not a real date")
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
-        return f"{_quote(value)} is out of range; use a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+        return Problem(f"{_quote(value)} is out of range; use a year from {EARLIEST_YEAR} to "
+                       f"{LATEST_YEAR}")
     return parsed
 
 
-def parse_time(value: str) -> time | str:
+def parse_time(value: str) -> time | Problem:
     """A time from "HH:MM" (seconds allowed and ignored), or what is wrong with it."""
     match = _TIME.fullmatch(value)
     if not match:
-        return f"{_quote(value)} is not a time; use the 24-hour form HH:MM, e.g. 14:30"
+        return Problem(f"{_quote(value)} is not a time; use the 24-hour form HH:MM, e.g. 14:30")
     hour, minute = int(match[1]), int(match[2])
     if hour > 23 or minute > 59 or (match[3] is not None and int(match[3]) > 59):
-        return f"{_quote(value)} is not a real time of day"
+        return Problem(f"{_quote(value)} is not a real time of day")
     return time(hour, minute)
+
+
+def parse_zone(value: str) -> str | Problem:
+    """The zone database's name for a time zone (typed in any case), or what is wrong."""
+    if load_zone(value) is not None:
+        return value
+    spelled = zone_key_spelled_like(value)  # the same zone in another case
+    if spelled and load_zone(spelled) is not None:
+        return spelled
+    return Problem(f"{_quote(value)} is not a time zone we know; use a name like "
+                   "Europe/London or America/New_York")
+
+
+def parse_email(value: str) -> str | Problem:
+    """The address, or what is wrong with it."""
+    return value if is_email(value) else Problem(f"{_quote(value)} is not an email address")
 
 
 def is_zone_key(key: str) -> bool:
@@ -320,7 +286,7 @@ def is_email(value: str) -> bool:
     The domain may be internationalised (priya@例え.jp): its letters, marks and digits
     count as ASCII ones do. The part before the @ stays ASCII, as most mail systems want.
     """
-    if len(value) > FIELD_LIMITS["interviewers[].email"]:
+    if len(value) > fields.by_path(f"{INTERVIEWERS}[].email").limit:
         return False
     local, at, domain = value.rpartition("@")
     return bool(_EMAIL.fullmatch(local + at + _ascii_shape(domain)))
@@ -350,6 +316,10 @@ def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime | None:
     return aware
 
 
+_PARSERS = {Kind.DATE: parse_date, Kind.TIME: parse_time, Kind.ZONE: parse_zone,
+            Kind.EMAIL: parse_email}
+
+
 # --- The entry point ----------------------------------------------------------------------
 
 
@@ -358,90 +328,47 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
     if not isinstance(data, dict):
         return [FieldError("", "expected an object with the interview's fields")]
     reader = _Reader()
-    text = {
-        key: reader.text(data, key, key, key)
-        for key in ("your_name", "company", "role", "next_steps", "questions", "challenges",
-                    "fit", "clarify", "signature", "date", "start_time", "end_time",
-                    "timezone", "decision_date")
-    }
-    choices = {key: reader.choice(data, key) for key in CHOICES}
+    values = {field.key: reader.read(data, field, field.path) for field in TOP_LEVEL}
 
-    for key in REQUIRED_FIELDS:
-        if not text[key] and not any(error.field == key for error in reader.errors):
-            reader.error(key, f"{FIELD_LABELS[key]} is required")
-
-    zone_key = text["timezone"] or DEFAULT_TIMEZONE
-    zone = load_zone(zone_key)
-    if zone is None and (spelled := zone_key_spelled_like(zone_key)):
-        zone_key, zone = spelled, load_zone(spelled)  # the same zone in another case
-    if zone is None and not any(error.field == "timezone" for error in reader.errors):
-        reader.error("timezone", f"{_quote(zone_key)} is not a time zone we know; "
-                                 "use a name like Europe/London or America/New_York")
-
-    day = _checked(reader, "date", text["date"], parse_date)
-    start_at = _checked(reader, "start_time", text["start_time"], parse_time)
-    end_at = _checked(reader, "end_time", text["end_time"], parse_time)
-    decision = _checked(reader, "decision_date", text["decision_date"], parse_date)
-    if isinstance(day, date) and isinstance(decision, date) and decision < day:
+    day, decision = values["date"], values["decision_date"]
+    if day is not None and decision is not None and decision < day:
         reader.error("decision_date", "The decision date is before the interview date")
-
-    start = end = None
-    if isinstance(day, date) and isinstance(start_at, time) and zone is not None:
-        start = local_datetime(day, start_at, zone)
-        if start is None:
-            reader.error("start_time", f"{start_at:%H:%M} does not exist on {day.isoformat()} "
-                                       "in this time zone: the clocks change then")
-    if start is not None and isinstance(end_at, time):
-        end_day = day + timedelta(days=1) if _runs_past_midnight(start_at, end_at) else day
-        end = local_datetime(end_day, end_at, zone)
-        if end is None:
-            reader.error("end_time", f"{end_at:%H:%M} does not exist on {end_day.isoformat()} "
-                                     "in this time zone: the clocks change then")
-        elif end <= start:
-            reader.error("end_time", "The end time must be after the start time (an "
-                                     "interview that ran past midnight can last up to "
-                                     f"{MAX_PAST_MIDNIGHT.seconds // 3600} hours)")
-    elif start is not None and not text["end_time"]:
-        end = (start.astimezone(UTC) + DEFAULT_DURATION).astimezone(zone)
-
-    interviewers = _interviewers(reader, data.get("interviewers"))
+    start, end = _start_and_end(reader, values)
+    people = _interviewers(reader, data.get(INTERVIEWERS))
 
     if reader.errors:
         return reader.errors
-    assert start is not None and end is not None
-    return Interview(
-        company=text["company"],
-        start=start,
-        end=end,
-        timezone=zone_key,
-        your_name=text["your_name"],
-        role=text["role"],
-        format=choices["format"],
-        interviewers=interviewers,
-        next_steps=text["next_steps"],
-        decision_date=decision,
-        questions=text["questions"],
-        challenges=text["challenges"],
-        fit=text["fit"],
-        assessment=choices["assessment"],
-        clarify=text["clarify"],
-        tone=choices["tone"],
-        signature=text["signature"],
-    )
+    return Interview(**values, start=start, end=end, interviewers=people)
 
 
 validate = parse_interview
 
 
-def _checked(reader: _Reader, key: str, value: str, parse):
-    """Parse an optional value; '' gives None, a problem is recorded against `key`."""
-    if not value:
-        return None
-    parsed = parse(value)
-    if isinstance(parsed, str):
-        reader.error(key, parsed)
-        return None
-    return parsed
+def _start_and_end(reader: _Reader, values: dict[str, Any]) -> tuple[datetime | None, ...]:
+    """The interview's aware start and end, or None where a problem was recorded."""
+    day, start_at, end_at = values["date"], values["start_time"], values["end_time"]
+    zone = load_zone(values["timezone"]) if not reader.has_error("timezone") else None
+    if day is None or start_at is None or zone is None:
+        return None, None
+    start = local_datetime(day, start_at, zone)
+    if start is None:
+        reader.error("start_time", f"{start_at:%H:%M} does not exist on {day.isoformat()} "
+                                   "in this time zone: the clocks change then")
+        return None, None
+    if end_at is None:
+        if reader.has_error("end_time"):
+            return start, None
+        return start, (start.astimezone(UTC) + DEFAULT_DURATION).astimezone(zone)
+    end_day = day + timedelta(days=1) if _runs_past_midnight(start_at, end_at) else day
+    end = local_datetime(end_day, end_at, zone)
+    if end is None:
+        reader.error("end_time", f"{end_at:%H:%M} does not exist on {end_day.isoformat()} "
+                                 "in this time zone: the clocks change then")
+    elif end <= start:
+        reader.error("end_time", "The end time must be after the start time (an "
+                                 "interview that ran past midnight can last up to "
+                                 f"{MAX_PAST_MIDNIGHT.seconds // 3600} hours)")
+    return start, end
 
 
 def _interviewers(reader: _Reader, value: Any) -> tuple[Interviewer, ...]:
@@ -449,29 +376,25 @@ def _interviewers(reader: _Reader, value: Any) -> tuple[Interviewer, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        reader.error("interviewers", "Interviewers must be a list of people")
+        reader.error(INTERVIEWERS, "Interviewers must be a list of people")
         return ()
     people: list[Interviewer] = []
     for index, row in enumerate(value):
-        path = f"interviewers[{index}]"
+        path = f"{INTERVIEWERS}[{index}]"
         if row is None:
             continue
         if not isinstance(row, dict):
-            reader.error(path, f"Interviewer {index + 1} must be an object with name, role, "
-                               "email and topic")
+            keys = and_list([field.key for field in PER_INTERVIEWER])
+            reader.error(path, f"Interviewer {index + 1} must be an object with {keys}")
             continue
-        fields = {
-            key: reader.text(row, key, f"{path}.{key}", f"interviewers[].{key}")
-            for key in INTERVIEWER_FIELDS
-        }
-        if not any(fields.values()):
+        found = {field.key: reader.read(row, field, f"{path}.{field.key}")
+                 for field in PER_INTERVIEWER}
+        if not any(found.values()):
             continue
-        if not fields["name"] and not any(e.field == f"{path}.name" for e in reader.errors):
+        if not found["name"] and not reader.has_error(f"{path}.name"):
             reader.error(f"{path}.name", "Add this interviewer's name, or remove this interviewer")
-        if fields["email"] and not is_email(fields["email"]):
-            reader.error(f"{path}.email", f"{_quote(fields['email'])} is not an email address")
-        people.append(Interviewer(**fields))
+        people.append(Interviewer(**found))
     if len(people) > MAX_INTERVIEWERS:
-        reader.error("interviewers", f"You listed {len(people)} interviewers; the limit is "
-                                     f"{MAX_INTERVIEWERS}")
+        reader.error(INTERVIEWERS, f"You listed {len(people)} interviewers; the limit is "
+                                   f"{MAX_INTERVIEWERS}")
     return tuple(people)

@@ -8,10 +8,15 @@ How a template reads:
 - A dict keyed by "well" / "mixed" / "badly" picks the wording by how the interview went.
 - An empty paragraph disappears.
 
-Fields available: name, first_name, company, role, format_phrase, when, topic,
-challenges, fit, questions, clarify, next_steps, decision_date, interview_day, your_name,
-interviewer_role. Values are the reader's own words, already trimmed (inline fields lose
-their trailing full stop, so "{topic}." never doubles it).
+What a template may name:
+- every text field of fields.py by its key: {company}, {role}, {fit}, {questions}, ...
+  As it stands, "{fit}" sits inside a sentence (one line, its trailing full stop and comma
+  dropped, so "{fit}." never doubles it); "{questions:sentence}" ends a sentence (it keeps,
+  or gains, its own full stop);
+- the person the draft is for: {person.name}, {person.role}, {person.topic}, ... (every
+  per-interviewer field) and {person.first_name};
+- format_phrase, when (thank-yous), interview_day and decision_date, worked out by
+  emails.py.
 """
 
 from __future__ import annotations
@@ -20,11 +25,26 @@ Sentence = str | tuple[str, ...] | dict[str, "str | tuple[str, ...]"]
 Body = list[list[Sentence]]
 
 GREETING: dict[str, tuple[str, ...]] = {
-    "warm": ("Hi {first_name},", "Hello,"),
-    "formal": ("Dear {name},", "Dear Hiring Manager,"),
+    "warm": ("Hi {person.first_name},", "Hello,"),
+    "formal": ("Dear {person.name},", "Dear Hiring Manager,"),
 }
 
 SIGN_OFF: dict[str, str] = {"warm": "Best wishes,", "formal": "Kind regards,"}
+
+# What each draft is, as a heading wherever it is shown (the tool pages, the command line).
+DRAFT_TITLES: dict[str, tuple[str, ...]] = {
+    "thank-you": ("Thank-you email to {to_name}", "Thank-you email"),
+    "follow-up-1": ("First follow-up email",),
+    "follow-up-2": ("Second follow-up email",),
+    "call": ("Phone call: talking points",),
+}
+# The labels of the lines above a draft's body, wherever it is shown (the tool pages, the
+# guide's examples, the calendar file, the command line). A call has no subject line: its
+# "subject" says what the call is for.
+HEADER_LABELS: dict[str, dict[str, str]] = {
+    "email": {"to": "To", "subject": "Subject"},
+    "call": {"to": "Who", "subject": "Purpose"},
+}
 
 # How you met, as the object of "Thank you for ...".
 FORMAT_PHRASE: dict[str, dict[str, str]] = {
@@ -103,7 +123,7 @@ BODIES: dict[str, dict[str, Body]] = {
                     "badly": "I appreciated how openly you described the team and the work "
                              "ahead.",
                 },
-                "Talking with you about {topic} was a highlight for me.",
+                "Talking with you about {person.topic} was a highlight for me.",
             ],
             [
                 ("Having thought more about {challenges}, I'm confident I can help: {fit}.",
@@ -113,7 +133,7 @@ BODIES: dict[str, dict[str, Body]] = {
                  "Everything I heard has made me even keener on the role, and on adding "
                  "something real to the team's work."),
                 CLARIFY["warm"],
-                "One question I'm still turning over: {questions}",
+                "One question I'm still turning over: {questions:sentence}",
             ],
             [
                 "I'd love to join {company}, and I look forward to hearing about the "
@@ -134,7 +154,7 @@ BODIES: dict[str, dict[str, Body]] = {
                     "badly": "I appreciated the insight you gave me into the team and its "
                              "plans.",
                 },
-                "I was particularly interested in our discussion of {topic}.",
+                "I was particularly interested in our discussion of {person.topic}.",
             ],
             [
                 ("Having reflected on {challenges}, I am confident that I can contribute: "
@@ -145,7 +165,7 @@ BODIES: dict[str, dict[str, Body]] = {
                  "I left the interview with a clear sense of how I could contribute to the "
                  "team's work, and my interest in the role has only grown."),
                 CLARIFY["formal"],
-                "I would also be glad to return to one question: {questions}",
+                "I would also be glad to return to one question: {questions:sentence}",
             ],
             [
                 "I remain very interested in the position and look forward to hearing from "
@@ -161,7 +181,7 @@ BODIES: dict[str, dict[str, Body]] = {
                 "I hope you're well.",
                 ("I'm following up on my interview for the {role} role on {interview_day}.",
                  "I'm following up on my interview at {company} on {interview_day}."),
-                "When we spoke, you mentioned the next steps: {next_steps}",
+                "When we spoke, you mentioned the next steps: {next_steps:sentence}",
                 ("You hoped to reach a decision by {decision_date}, so I thought I'd check in "
                  "on where things stand.",
                  "I thought I'd check in to see how things are going with the process."),
@@ -182,7 +202,7 @@ BODIES: dict[str, dict[str, Body]] = {
                 ("I am writing to follow up on my interview for the {role} position on "
                  "{interview_day}.",
                  "I am writing to follow up on my interview at {company} on {interview_day}."),
-                "When we spoke, you outlined the next steps: {next_steps}",
+                "When we spoke, you outlined the next steps: {next_steps:sentence}",
                 ("As you hoped to reach a decision by {decision_date}, I wanted to ask whether "
                  "there is any update.",
                  "I wanted to ask whether there is any update on the process and its "
@@ -235,7 +255,7 @@ BODIES: dict[str, dict[str, Body]] = {
 # The phone call: talking points, one per "- " line. Same for both tones: you will say
 # them in your own voice anyway.
 CALL_POINTS: list[Sentence] = [
-    ("Ask for {name} ({interviewer_role}).", "Ask for {name}.",
+    ("Ask for {person.name} ({person.role}).", "Ask for {person.name}.",
      "Ask for the person handling the {role} role.", "Ask for the person handling the hiring."),
     ("Say who you are: {your_name}, interviewed for the {role} role on {interview_day}.",
      "Say who you are: {your_name}, interviewed on {interview_day}.",
@@ -244,9 +264,9 @@ CALL_POINTS: list[Sentence] = [
     "Thank them again for the interview.",
     "Say you are still very interested in the role and in {company}.",
     "Remind them, lightly, that they hoped to decide by {decision_date}.",
-    "What they said about next steps: {next_steps}",
+    "What they said about next steps: {next_steps:sentence}",
     "If it fits naturally, one sentence on why you suit the role: {fit}.",
-    "Ask your open question: {questions}",
+    "Ask your open question: {questions:sentence}",
     "Ask where they are in the process and when you can expect to hear.",
     "Keep it short and friendly: you are showing continued interest, not demanding an answer.",
     "Thank them for their time, and confirm the best way to stay in touch.",

@@ -14,11 +14,11 @@ from pathlib import Path
 import icalendar
 import pytest
 from playwright.sync_api import expect
-from tools.serve import SiteServer
 
 from conftest import PYODIDE_SCRIPT, fill_interview
+from tools.serve import SiteServer
 
-MANIFEST_JSON = re.compile(r"^const MANIFEST = (\{.*?\n\});$", re.S | re.M)
+MANIFEST_JSON = re.compile(r"^serve\((\{.*?\n\})\);$", re.S | re.M)
 # Every URL but the version-named Python files (which must never touch the network).
 NETWORK_FIRST = r"^http://127\.0\.0\.1:\d+/(?!pyodide/)"
 BOOT_TIMEOUT_MS = 90_000  # Pyodide under a loaded 2-core machine
@@ -114,7 +114,7 @@ def test_tools_work_offline_after_one_visit(
     # The rest of the stdlib, which the Python worker downloads with a synchronous request
     # if Python ever imports one of its modules: offline, the service worker answers it.
     (rest,) = [path for path in manifest["python"] if "/python_stdlib_rest-" in path]
-    (worker,) = [worker for worker in page.workers if "followup-worker" in worker.url]
+    (worker,) = [worker for worker in page.workers if "python-worker" in worker.url]
     answer = worker.evaluate(SYNC_DOWNLOAD, own_server.url(rest))
     assert answer == [200, (site_dir / rest).stat().st_size]
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
 from tools.serve import SiteServer
 
 pytestmark = pytest.mark.browser

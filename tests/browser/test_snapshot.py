@@ -1,6 +1,6 @@
 """Return visits start Python from the build's memory snapshot, in Chromium, under the CSP.
 
-- Same answers: the widget's own worker (followup-worker.mjs) started from the snapshot
+- Same answers: the widget's own worker (python-worker.mjs) started from the snapshot
   and started normally drafts the same emails and the same .ics (apart from DTSTAMP,
   the time of drafting) for the same interviews, in several time zones: half-hour and
   45-minute offsets, and zones the snapshot never loaded. And the zones the worker
@@ -8,11 +8,9 @@
   tzdata package.
 - Fallbacks: a corrupt cached copy or one made by another Pyodide build ("Snapshot
   build id mismatch") means the normal start, drafts shown, nothing in the console.
-- The real round trip: a first visit over a slow line starts normally, the service
-  worker fetches the snapshot only after Python is ready, and the reload starts from it.
-- First visits: with nothing cached, the worker downloads the snapshot itself only when
-  the connection is quick enough for its size, and not with Save-Data on; a snapshot
-  missing from the server means the normal start. The tool pages tell it the size.
+- The real round trip: a first visit starts normally and never asks for the snapshot,
+  the service worker fetches it only after Python is ready, and the reload starts from
+  it; a snapshot missing from the server changes nothing.
 
 The first two groups put the snapshot in Cache Storage themselves, as the service
 worker would, and drive the worker directly from a page without a widget: two Python
@@ -23,9 +21,9 @@ from __future__ import annotations
 
 import base64
 import gzip
+import json
 import re
 import shutil
-import tomllib
 import zoneinfo
 from pathlib import Path
 
@@ -33,11 +31,11 @@ import icalendar
 import pytest
 import tzdata
 from playwright.sync_api import expect
-from tools.chromium import emulated_line
-from tools.serve import SiteServer
 
 import followup.api
-from conftest import fill_interview, turn_on_save_data
+from conftest import fill_interview
+from followup.cli import interview_from_toml
+from tools.serve import SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -102,25 +100,22 @@ CACHE_FETCHED = """async (url) => {
 
 @pytest.fixture(scope="module")
 def urls(site_dir: Path) -> dict[str, str]:
-    """The site-relative Pyodide URLs the tool pages carry (data-pyodide-*)."""
-    html = (site_dir / EMAILS / "index.html").read_text(encoding="utf-8")
-    found = dict(re.findall(r'data-pyodide-(index|lock|snapshot)="([^"]+)"', html))
-    assert set(found) == {"index", "lock", "snapshot"}, f"the widget carries {found}"
-    assert (site_dir / found["snapshot"]).is_file()
-    return found
+    """The tool pages' Python start-up options (site_build; build.json), site-relative."""
+    options = json.loads((site_dir / "build.json").read_text(encoding="utf-8"))["python"]
+    assert (site_dir / options["snapshot_url"]).is_file()
+    return options
 
 
 def init_payload(served, urls: dict[str, str], *, snapshot: bool) -> dict[str, str]:
-    payload = {"indexURL": served.url(urls["index"]), "lockURL": served.url(urls["lock"])}
-    if snapshot:
-        payload["snapshotURL"] = served.url(urls["snapshot"])
-    return payload
+    """What a tool page hands the worker (python-client.mjs bootOptions), as URLs here."""
+    return {"indexURL": served.url(urls["index_url"]), "lockURL": served.url(urls["lock_url"]),
+            "stdlibURL": served.url(urls["stdlib_url"]), "wheelDir": urls["wheel_dir"],
+            "snapshotURL": served.url(urls["snapshot_url"]) if snapshot else None}
 
 
 def interviews() -> list[dict]:
     """The sample interview (two interviewers, every note) in each zone, plus mistakes."""
-    with (ROOT / "examples" / "interview.toml").open("rb") as file:
-        sample = tomllib.load(file)
+    sample = interview_from_toml((ROOT / "examples" / "interview.toml").read_text("utf-8"))
     inputs = [{**sample, "timezone": zone} for zone in ZONES]
     # Lord Howe moves its clocks by 30 minutes, on 4 April 2027: between the interview
     # and the follow-ups.
@@ -149,7 +144,7 @@ def drive(page, served, init: dict, inputs: list[dict], types=("run",)) -> dict:
     return page.evaluate(
         DRIVE_WORKER,
         {
-            "workerURL": served.url("javascripts/followup-worker.mjs"),
+            "workerURL": served.url("javascripts/followup/python-worker.mjs"),
             "init": init,
             "inputs": inputs,
             "types": list(types),
@@ -170,7 +165,7 @@ def comparable(reply: dict) -> dict:
 
 
 def snapshot_bytes(site_dir: Path, urls: dict[str, str]) -> bytes:
-    return (site_dir / urls["snapshot"]).read_bytes()
+    return (site_dir / urls["snapshot_url"]).read_bytes()
 
 
 def cache_bytes(page, url: str, data: bytes) -> None:
@@ -199,7 +194,7 @@ def expect_drafts(page) -> None:
 
 def test_the_snapshot_drafts_exactly_what_a_normal_start_drafts(page, served, urls) -> None:
     page.goto(served.url(NO_WIDGET))
-    page.evaluate(CACHE_FETCHED, served.url(urls["snapshot"]))
+    page.evaluate(CACHE_FETCHED, served.url(urls["snapshot_url"]))
     inputs = interviews()
 
     restored = drive(page, served, init_payload(served, urls, snapshot=True), inputs)
@@ -247,8 +242,8 @@ def tzdata_package_only():
     zoneinfo.ZoneInfo.clear_cache()
 
 
-# The worker's reader of the tzdata wheel (docs/javascripts/zip-entry.mjs).
-ZIP_READER = re.compile(r"/javascripts/zip-entry\.mjs$")
+# The worker's reader of the tzdata wheel (docs/javascripts/followup/zip-entry.mjs).
+ZIP_READER = re.compile(r"/javascripts/followup/zip-entry\.mjs$")
 
 
 @pytest.mark.parametrize("zip_reader", ["served", "refused"])
@@ -267,7 +262,7 @@ def test_the_zones_the_worker_copies_out_draft_what_the_tzdata_package_drafts(
         page_guard.allow_failed_request(ZIP_READER.pattern)
         page_guard.allow_console(r"Failed to (load resource|fetch dynamically imported module)")
         page.route(ZIP_READER, lambda route: route.abort())
-    (wheel,) = (site_dir / urls["lock"]).parent.glob("tzdata-*.whl")
+    (wheel,) = (site_dir / urls["lock_url"]).parent.glob("tzdata-*.whl")
     assert wheel.name.startswith(f"tzdata-{tzdata.__version__}-"), "re-pin tzdata to compare"
     sample = interviews()[0]
     not_zones = ["../../../lib/python3.14/os.py", "zone.tab", "Europe", "tzdata.zi",
@@ -306,7 +301,7 @@ def test_a_bad_snapshot_falls_back_to_the_normal_start(
     page, served, urls, site_dir, damage, problem
 ) -> None:
     page.goto(served.url(NO_WIDGET))
-    cache_bytes(page, served.url(urls["snapshot"]), damage(snapshot_bytes(site_dir, urls)))
+    cache_bytes(page, served.url(urls["snapshot_url"]), damage(snapshot_bytes(site_dir, urls)))
 
     draft_a_sample(page, served.url(EMAILS))
     expect(widget(page)).to_have_attribute("data-fu-python", "normal")
@@ -354,16 +349,13 @@ def test_the_next_visit_starts_from_the_snapshot_fetched_after_ready(
     open_page, served, urls
 ) -> None:
     page, _ = open_page(served.origin, service_workers="allow")
-    snapshot_url = served.url(urls["snapshot"])
+    snapshot_url = served.url(urls["snapshot_url"])
     fetched = []
     page.context.on("request", lambda r: fetched.append(r) if r.url == snapshot_url else None)
     page.add_init_script(WATCH_PAGE)
-    # Over a line this slow a first visit leaves the snapshot to the service worker.
-    line = throttle(page, mbps=50, latency_ms=20)
 
     draft_a_sample(page, served.url(EMAILS))
     expect(widget(page)).to_have_attribute("data-fu-python", "normal")
-    line.send("Network.emulateNetworkConditions", NO_THROTTLE)
     assert service_worker_says(page, "snapshot-cached") == ["snapshot-cached"]
     ready_at = page.evaluate("window.__pythonReadyAt")
     assert fetched, "the snapshot was never requested"
@@ -384,106 +376,10 @@ def test_a_snapshot_missing_from_the_server_changes_nothing(
     shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns("*.snapshot.gz"))
     with SiteServer(copy) as server:
         page, guard = open_page(server.origin, service_workers="allow")
-        guard.allow_failed_request(re.escape(urls["snapshot"]) + "$")  # the 404 itself
+        guard.allow_failed_request(re.escape(urls["snapshot_url"]) + "$")  # the 404 itself
         page.add_init_script(WATCH_PAGE)
         draft_a_sample(page, server.url(EMAILS))
         expect(widget(page)).to_have_attribute("data-fu-python", "normal")
         assert service_worker_says(page, "snapshot-cached") == ["snapshot-not-cached"]
         # Python itself is still kept for offline use.
         assert service_worker_says(page, "python-cached") == ["python-cached"]
-
-
-# ---------------------------------------------------------------- first visits
-#
-# With nothing in Cache Storage the worker times its runtime's script and downloads the
-# snapshot only if, at that speed, it would arrive within its budget. The worker is told
-# the snapshot's size, so a size of one byte is quick on any line, and the real size
-# over a throttled line is not.
-
-# Runs before the page's own scripts: keep what the page tells its Python worker at "init".
-RECORD_INIT = """
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-    if (message?.type === "init") window.__initPayload = message.payload;
-    return post.call(this, message, ...rest);
-};
-"""
-
-
-def first_visit(page, served, urls, *, snapshot_bytes: int, snapshot_url: str | None = None,
-                save_data: bool = False):
-    """Drive a fresh worker from a page with nothing cached; returns (result, snapshot requests)."""
-    snapshot_url = snapshot_url or served.url(urls["snapshot"])
-    requested: list[str] = []
-    page.on("request", lambda request: requested.append(request.url))
-    init = {**init_payload(served, urls, snapshot=False), "snapshotURL": snapshot_url,
-            "snapshotBytes": snapshot_bytes, "saveData": save_data}
-    result = drive(page, served, init, interviews()[:1], types=("plan",))
-    assert result["replies"][0]["ok"], result["replies"][0]
-    assert "Priya" in result["replies"][0]["result"]["drafts"][0]["body"]
-    return result, [url for url in requested if url == snapshot_url]
-
-
-NO_THROTTLE = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
-
-
-def throttle(page, *, mbps: float, latency_ms: float):
-    """Chromium's network emulation for this page and the workers it starts (its session)."""
-    session = page.context.new_cdp_session(page)
-    session.send("Network.enable")
-    session.send("Network.emulateNetworkConditions", emulated_line(mbps, latency_ms))
-    return session
-
-
-def test_a_first_visit_on_a_quick_connection_starts_from_the_snapshot(page, served, urls):
-    page.goto(served.url(NO_WIDGET))
-    result, asked = first_visit(page, served, urls, snapshot_bytes=1)
-    assert result["ready"]["result"] == {"ready": True, "python": "snapshot"}
-    assert len(asked) == 1
-    assert page.evaluate("caches.keys()") == [], "only the service worker keeps it"
-
-
-def test_a_first_visit_over_a_slow_line_starts_normally_without_the_snapshot(
-    page, served, urls, site_dir
-):
-    page.goto(served.url(NO_WIDGET))
-    # 50 Mbit/s: the runtime's script (1.25 MB here, uncompressed) takes ~0.2 s, so the
-    # snapshot (7 MB) would take over a second.
-    throttle(page, mbps=50, latency_ms=20)
-    size = len(snapshot_bytes(site_dir, urls))
-    result, asked = first_visit(page, served, urls, snapshot_bytes=size)
-    assert result["ready"]["result"] == {"ready": True, "python": "normal"}
-    assert asked == []
-
-
-def test_save_data_means_no_snapshot_on_a_first_visit(page, served, urls):
-    page.goto(served.url(NO_WIDGET))
-    result, asked = first_visit(page, served, urls, snapshot_bytes=1, save_data=True)
-    assert result["ready"]["result"] == {"ready": True, "python": "normal"}
-    assert asked == []
-
-
-def test_a_first_visit_without_the_snapshot_on_the_server_starts_normally(
-    page, page_guard, served, urls
-):
-    missing = served.url(urls["snapshot"].replace(".snapshot.gz", "-gone.snapshot.gz"))
-    page_guard.allow_failed_request(re.escape(missing) + "$")
-    page.goto(served.url(NO_WIDGET))
-    result, asked = first_visit(page, served, urls, snapshot_bytes=1, snapshot_url=missing)
-    assert result["ready"]["result"] == {"ready": True, "python": "normal"}
-    assert asked == [missing]
-
-
-@pytest.mark.parametrize("save_data", [False, True])
-def test_the_tool_pages_tell_the_worker_the_snapshots_size_and_save_data(
-    page, served, urls, site_dir, save_data
-):
-    if save_data:
-        turn_on_save_data(page)
-    page.add_init_script(RECORD_INIT)
-    for tool in (EMAILS, "tools/calendar/"):
-        page.goto(served.url(tool))
-        told = page.wait_for_function("window.__initPayload").json_value()
-        assert told["snapshotURL"] == served.url(urls["snapshot"])
-        assert told["snapshotBytes"] == len(snapshot_bytes(site_dir, urls))
-        assert told["saveData"] is save_data

@@ -19,14 +19,14 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from macros.pyodide_optimise import STDLIB_REST_INDEX, split_stdlib
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
-from tools import widget_js
-from tools.serve import SiteServer
 
-from conftest import PYODIDE_SCRIPT, fill_interview, turn_on_save_data
-from followup.interview import MAX_INTERVIEWERS
+from conftest import PYODIDE_SCRIPT, fill_interview
+from followup._stdlib_rest import INDEX as STDLIB_REST_INDEX
+from followup.fields import MAX_INTERVIEWERS
+from site_build.optimise import split_stdlib
+from tools.serve import SiteServer
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +36,8 @@ EMAILS = "tools/emails/"
 CALENDAR = "tools/calendar/"
 STORE_KEY = "followup:details:v1"
 DRAFTS_KEY = "followup:drafts:v1"
+# The widgets' module, as the page imports it (its exports: DEBOUNCE_MS).
+WIDGET_MODULE = "/javascripts/followup/widget.mjs"
 BOOT_TIMEOUT = 90_000  # ms: a cold Pyodide start on a busy 2-core machine
 REDRAFT_TIMEOUT = 15_000
 # Either way Python may start here: from its memory snapshot (the test server is quick),
@@ -168,6 +170,11 @@ def test_python_starts_by_itself_and_says_how_far_it_got(module_page, served, ax
     assert progress.text_content() == ""
 
 
+def header(draft, label: str):
+    """The value of a draft's header line ("To", "Subject", "Who", "Purpose")."""
+    return draft.locator(f'.fu-headers dt:text-is("{label}") + dd')
+
+
 def test_two_interviewers_get_two_personal_thank_yous(module_page):
     page = module_page
     fill_basics(page)
@@ -194,9 +201,9 @@ def test_two_interviewers_get_two_personal_thank_yous(module_page):
     for step in ("follow-up-1", "follow-up-2", "call"):
         expect(widget(page).locator(f'.fu-draft[data-fu-step="{step}"]')).to_have_count(1)
     for draft in widget(page).locator(".fu-draft").all():
-        expect(draft.locator(".fu-subject")).not_to_be_empty()
         label = "Purpose" if draft.get_attribute("data-fu-step") == "call" else "Subject"
         expect(draft.locator(".fu-headers dt").last).to_have_text(label)
+        expect(header(draft, label)).not_to_be_empty()
 
 
 def test_thank_yous_alike_but_for_the_greeting_are_pointed_out(module_page):
@@ -284,7 +291,7 @@ def test_the_mailto_link_carries_the_draft(module_page):
     parts = urlsplit(href)
     query = parse_qs(parts.query, keep_blank_values=True)
     assert unquote(parts.path) == "priya.shah@acme.example"
-    assert query["subject"] == [draft.locator(".fu-subject").text_content()]
+    assert query["subject"] == [header(draft, "Subject").text_content()]
     shown_body = draft.locator(".fu-body").text_content()
     assert "🚀" in shown_body, "the topic (with an emoji) should be in the thank-you"
     assert query["body"] == [shown_body.replace("\n", "\r\n")]
@@ -310,9 +317,8 @@ def test_copy_puts_the_draft_on_the_clipboard(module_page, served):
     button.click()
     expect(first.locator(".fu-copied")).to_have_text("Subject copied.")
     expect(button).to_be_focused()
-    assert page.evaluate("navigator.clipboard.readText()") == first.locator(
-        ".fu-subject"
-    ).text_content()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == header(first, "Subject").text_content()
     assert page.locator("textarea.fu-offscreen").count() == 0
 
 
@@ -782,9 +788,8 @@ def test_saved_drafts_show_only_for_the_same_details_and_the_same_build(page, se
     good = page.evaluate(f"localStorage.getItem('{DRAFTS_KEY}')")
     details = page.evaluate(f"localStorage.getItem('{STORE_KEY}')")
     saved = json.loads(good)
-    assert saved["build"] == " ".join(
-        widget(page).get_attribute(f"data-pyodide-{part}") for part in ("index", "lock")
-    )
+    boot = json.loads(widget(page).get_attribute("data-fu-boot"))
+    assert saved["build"] == f"{served.url(boot['index_url'])} {served.url(boot['lock_url'])}"
     gate = PythonGate(page)
     put = "([key, value]) => localStorage.setItem(key, value)"
     changed = {
@@ -872,10 +877,10 @@ def test_two_tabs_keep_each_others_edits(page, page_guard, served):
 def test_leaving_a_field_asks_python_again_only_after_a_real_change(page, served):
     # Leaving a text field fires "change" after the "input" events that have already
     # asked for these details: that must not draft them (or make an .ics) once more.
-    debounce_ms = widget_js.constant("DEBOUNCE_MS")
     page.add_init_script(COUNT_REQUESTS)
     page.clock.install()  # time flows; run_for() fires a pending debounce at once
     page.goto(served.url(EMAILS))
+    debounce_ms = page.evaluate("async (url) => (await import(url)).DEBOUNCE_MS", WIDGET_MODULE)
     draft_for_priya(page)
     company = widget(page).get_by_label("Company", exact=False).first
     company.fill("Northwind Studios")
@@ -924,7 +929,6 @@ def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.route(re.compile(r"/pyodide/.*" + re.escape(blocked)), lambda route: route.abort())
-    turn_on_save_data(page)  # from the snapshot, Python would need no wheel
     page.goto(served.url(EMAILS))
     message = widget(page).locator(".fu-unavailable")
     expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT)
@@ -954,7 +958,6 @@ def test_a_wheel_that_does_not_match_the_lock_is_refused(page, page_guard, serve
         lambda route: route.fulfill(status=200, body=tampered.getvalue(),
                                     content_type="application/octet-stream"),
     )
-    turn_on_save_data(page)  # from the snapshot, Python would need no wheel
     page.goto(served.url(EMAILS))
     message = widget(page).locator(".fu-unavailable")
     expect(message).to_contain_text("could not start", timeout=BOOT_TIMEOUT)
@@ -974,7 +977,6 @@ def test_drafts_never_wait_for_the_calendar_files_packages(page, page_guard, ser
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.route(FILE_WHEELS, lambda route: route.abort())
-    turn_on_save_data(page)  # the snapshot holds these packages already
     page.goto(served.url(EMAILS))
     fill_interview(page)
     expect(thank_yous(page)).to_have_count(1, timeout=BOOT_TIMEOUT)
@@ -995,7 +997,7 @@ def test_drafts_never_wait_for_the_calendar_files_packages(page, page_guard, ser
     assert len(list(icalendar.Calendar.from_ical(data).walk("VEVENT"))) == 4
 
 
-# The standard library comes in two parts (macros/pyodide_optimise.py): loadPyodide
+# The standard library comes in two parts (site_build/optimise.py): loadPyodide
 # fetches the first; the worker fetches the rest only if Python imports one of its modules.
 STDLIB_FIRST = re.compile(r"/pyodide/packages-[^/]+/python_stdlib-[0-9a-f]{12}\.zip$")
 STDLIB_REST = re.compile(r"/pyodide/packages-[^/]+/python_stdlib_rest-[0-9a-f]{12}\.zip$")
@@ -1082,10 +1084,10 @@ def test_guide_pages_without_a_widget_start_no_python(page, served):
     # Python download would have begun.
     page.goto(served.url("steps/waiting/"), wait_until="networkidle")
     expect(page.locator("article h1")).to_be_visible()
-    assert page.evaluate("document.querySelector('script[src$=\"widget.js\"]') !== null")
+    assert page.evaluate("document.querySelector('script[src$=\"widget.mjs\"]') !== null")
     assert widget(page).count() == 0
-    assert not [url for url in requested if "/pyodide/" in url or "followup-worker" in url]
-    assert not [w.url for w in page.workers if "followup-worker" in w.url]
+    assert not [url for url in requested if "/pyodide/" in url or "python-worker" in url]
+    assert not [w.url for w in page.workers if "python-worker" in w.url]
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,8 @@ def test_prints_the_plan_and_every_draft(good_file, capsys):
     out = capsys.readouterr().out
     assert "1. Send a thank-you email to each interviewer" in out
     assert "When: Tuesday 1 December 2026 at 12:00" in out
-    assert "Thank-you email to Jane Whitfield <jane@fernbrook.example>" in out
+    assert "Thank-you email to Jane Whitfield\n" in out
+    assert "To: Jane Whitfield <jane@fernbrook.example>\n" in out
     assert "Thank-you email to Omar Haddad" in out
     assert "Dear Jane Whitfield," in out and "Dear Omar Haddad," in out
     assert "Phone call: talking points" in out

@@ -256,3 +256,18 @@ def test_signature_defaults_to_your_name_and_can_be_absent():
 def test_your_name_signs_above_a_signature_that_lacks_it(signature, signed):
     body = thank_yous(minimal(your_name="Sam Taylor", signature=signature))[0]["body"]
     assert body.endswith(f"Best wishes,\n{signed}")
+
+
+def test_thank_yous_alike_but_for_the_greeting_are_named():
+    people = [{"name": "Priya Raman"}, {"name": "Tom Okafor"}, {"name": "Ana Silva",
+                                                                "topic": "the depot dashboards"}]
+    outcome = run(minimal(interviewers=people), now=FIXED_NOW)["result"]
+    assert outcome["alike"] == ["Priya Raman", "Tom Okafor"]  # Ana's has her own topic
+    people[1]["topic"] = "late deliveries"
+    assert run(minimal(interviewers=people), now=FIXED_NOW)["result"]["alike"] == []
+
+
+def test_only_the_thank_yous_are_dated_to_their_day():
+    dated = {draft["step"]: draft["dated"] for draft in drafts(sample())}
+    assert dated == {"thank-you": True, "follow-up-1": False, "follow-up-2": False,
+                     "call": False}

@@ -8,13 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from core_helpers import minimal, sample
 
+from followup.fields import MAX_INTERVIEWERS, by_path
 from followup.interview import (
-    ASSESSMENT_CHOICES,
-    FIELD_LIMITS,
-    FORMAT_CHOICES,
-    MAX_INTERVIEWERS,
     MAX_PAST_MIDNIGHT,
-    TONE_CHOICES,
     FieldError,
     Interview,
     is_email,
@@ -231,15 +227,15 @@ def test_too_many_interviewers():
 @pytest.mark.parametrize("key", ["your_name", "company", "role", "next_steps", "questions",
                                  "challenges", "fit", "clarify", "signature"])
 def test_every_text_field_has_a_length_limit(key):
-    limit = FIELD_LIMITS[key]
+    limit = by_path(key).limit
     assert isinstance(parse_interview(minimal(**{key: "x" * limit})), Interview)
     message = errors_of(minimal(**{key: "x" * (limit + 1)}))[key]
     assert message.endswith(f"is too long: {limit + 1:,} characters, the limit is {limit:,}")
 
 
 def test_interviewer_field_limits():
-    row = {"name": "n" * (FIELD_LIMITS["interviewers[].name"] + 1),
-           "topic": "t" * (FIELD_LIMITS["interviewers[].topic"] + 1)}
+    row = {"name": "n" * (by_path("interviewers[].name").limit + 1),
+           "topic": "t" * (by_path("interviewers[].topic").limit + 1)}
     assert set(errors_of(minimal(interviewers=[row]))) == {"interviewers[0].name",
                                                            "interviewers[0].topic"}
 
@@ -274,11 +270,11 @@ def test_long_values_are_shortened_in_messages():
 
 
 def test_choices_have_display_labels_for_the_form():
-    assert FORMAT_CHOICES == {"in_person": "In person", "video": "Video call",
+    assert by_path("format").choices == {"in_person": "In person", "video": "Video call",
                               "phone": "Phone call"}
-    assert list(ASSESSMENT_CHOICES) == ["well", "mixed", "badly"]
-    assert list(TONE_CHOICES) == ["warm", "formal"]
-    assert all(isinstance(label, str) and label for label in TONE_CHOICES.values())
+    assert list(by_path("assessment").choices) == ["well", "mixed", "badly"]
+    assert list(by_path("tone").choices) == ["warm", "formal"]
+    assert all(isinstance(label, str) and label for label in by_path("tone").choices.values())
 
 
 def test_not_a_dict():

@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from followup import calendar, timeline
 from followup.api import run
-from followup.interview import FIELD_LIMITS, Interview, parse_interview
+from followup.fields import PER_INTERVIEWER, by_path
+from followup.interview import Interview, parse_interview
 
 TEXT_FIELDS = ["your_name", "company", "role", "next_steps", "questions", "challenges", "fit",
                "clarify", "signature"]
-INTERVIEWER_FIELDS = ["name", "role", "email", "topic"]
+INTERVIEWER_FIELDS = [field.key for field in PER_INTERVIEWER]
 
 # Pieces that break naive calendar writers, and scripts that break naive text handling.
 NASTY = ["\r\n", "\r", "\n", ";", ",", "\\", ":", "\\n", "BEGIN:VEVENT", "END:VCALENDAR",
@@ -120,7 +121,7 @@ def test_clean_text_within_limits_always_gives_a_sound_calendar(data):
 @PROPERTY_SETTINGS
 @given(key=st.sampled_from(TEXT_FIELDS), piece=st.sampled_from(["a", "😀", "ab ", "ש"]))
 def test_over_long_fields_are_named_in_the_errors(key, piece):
-    limit = FIELD_LIMITS[key]
+    limit = by_path(key).limit
     value = (piece * (limit + 10))[: limit + 10]
     data = {"company": "Acme", "date": "2026-12-01", "start_time": "10:00", key: value}
     outcome = run(data)

@@ -18,9 +18,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from macros import guide
 
 from followup import timeline
+from macros import guide
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_NAME = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]

@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
 from tools import csp
 from tools.serve import SiteServer, for_regexp, headers_for, load_rules
 

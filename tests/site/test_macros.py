@@ -11,9 +11,10 @@ from pathlib import Path
 
 import markdown
 import pytest
-from macros import guide
 
 from followup import api, timeline
+from followup.emails import Draft
+from macros import guide
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "interview.toml"
@@ -66,14 +67,11 @@ def collect(fragment: str) -> _Collector:
     return collector
 
 
-def hostile_draft(step: str = "thank-you") -> dict[str, str]:
-    return {
-        "step": step,
-        "to_name": "Jo <Admin>",
-        "to": "jo@example.com",
-        "subject": f"Re: {HOSTILE}",
-        "body": f"Hello,\n\n{HOSTILE}\nsecond line\n\nBye",
-    }
+def hostile_draft(step: str = "thank-you", **changes: str) -> dict:
+    """A draft as the core gives it, with text that must stay text."""
+    fields = {"step": step, "to_name": "Jo <Admin>", "to": "jo@example.com",
+              "subject": f"Re: {HOSTILE}", "body": f"Hello,\n\n{HOSTILE}\nsecond line\n\nBye"}
+    return Draft(**{**fields, **changes}).as_dict()
 
 
 @pytest.fixture(scope="module")
@@ -118,10 +116,11 @@ def test_email_block_keeps_paragraphs_and_line_breaks():
 
 
 def test_call_draft_is_shown_as_talking_points_without_email_headers():
-    draft = {**hostile_draft("call"), "subject": "Points for your call", "body": "- one\n- two"}
+    draft = hostile_draft("call", subject="Points for your call", body="- one\n- two")
     text = "".join(collect(guide.email_block(draft)).text)
     assert "To:" not in text and "Subject:" not in text
-    assert "Points for your call" in text
+    assert "Who: Jo <Admin> <jo@example.com>" in text
+    assert "Purpose: Points for your call" in text
     assert "- one" in text and "- two" in text
 
 

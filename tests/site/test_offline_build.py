@@ -1,4 +1,4 @@
-"""The service worker the build writes (macros/offline.py): what it caches, and its version."""
+"""The service worker the build writes (site_build/offline.py): what it caches, its version."""
 
 from __future__ import annotations
 
@@ -9,22 +9,28 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from macros.offline import build_manifest, file_for, render_service_worker, url_for
 
-MANIFEST_JSON = re.compile(r"^const MANIFEST = (\{.*?\n\});$", re.S | re.M)
+from site_build.offline import SW_MODULE, build_manifest, file_for, render_service_worker, url_for
+
+MANIFEST_JSON = re.compile(r"^serve\((\{.*?\n\})\);$", re.S | re.M)
 
 
 def manifest_in(sw_source: str) -> dict:
     """The manifest object written into a service worker's source."""
     match = MANIFEST_JSON.search(sw_source)
-    assert match, "sw.js has no `const MANIFEST = {...};` block"
+    assert match, "sw.js does not call serve({...})"
     return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def build(site_dir: Path) -> dict:
+    return json.loads((site_dir / "build.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def service_worker(site_dir: Path) -> str:
     sw = site_dir / "sw.js"
-    assert sw.is_file(), "the build wrote no sw.js at the site root (is macros/offline.py a hook?)"
+    assert sw.is_file(), "the build wrote no sw.js at the site root (site_build/hooks.py)"
     return sw.read_text(encoding="utf-8")
 
 
@@ -47,7 +53,7 @@ def test_every_page_is_cached_with_the_url_readers_use(
 
 
 def test_python_is_listed_apart_and_is_what_the_widget_loads(
-    site_dir: Path, service_worker: str
+    site_dir: Path, service_worker: str, build: dict
 ) -> None:
     manifest = manifest_in(service_worker)
     python = manifest["python"]
@@ -63,17 +69,35 @@ def test_python_is_listed_apart_and_is_what_the_widget_loads(
     folder = lock_url.rsplit("/", 1)[0]
     wheels = {f"{folder}/{entry['file_name']}" for entry in lock["packages"].values()}
     assert wheels <= set(python)
+    assert sorted(python) == sorted(build["python_files"])
 
 
-def test_version_is_the_hash_of_what_is_cached(site_dir: Path, service_worker: str) -> None:
+def test_version_is_the_hash_of_what_is_cached(
+    site_dir: Path, service_worker: str, build: dict
+) -> None:
     """The version written into sw.js is that of the site as built (nothing changed after)."""
-    assert manifest_in(service_worker)["version"] == build_manifest(site_dir).version
+    manifest = manifest_in(service_worker)
+    rebuilt = build_manifest(site_dir, build["python_files"], manifest["snapshot"])
+    assert manifest["version"] == rebuilt.version == build["offline"]["version"]
 
 
-def test_service_worker_is_valid_javascript(site_dir: Path) -> None:
-    done = subprocess.run(
-        ["node", "--check", str(site_dir / "sw.js")], capture_output=True, text=True, check=False
-    )
+def test_the_worker_imports_its_module_and_caches_the_snapshot_apart(
+    site_dir: Path, service_worker: str, build: dict
+) -> None:
+    assert f'import {{ serve }} from "./{SW_MODULE}";' in service_worker
+    assert (site_dir / SW_MODULE).is_file()
+    manifest = manifest_in(service_worker)
+    assert manifest["snapshot"] == [build["python"]["snapshot_url"]]
+    assert (site_dir / build["python"]["snapshot_url"]).is_file()
+    assert build["python"]["snapshot_url"] not in manifest["python"] + manifest["site"]
+
+
+def test_service_worker_is_valid_javascript(site_dir: Path, tmp_path: Path) -> None:
+    # node --check reads .js as a classic script: check it as the module it is.
+    module = tmp_path / "sw.mjs"
+    shutil.copy(site_dir / "sw.js", module)
+    done = subprocess.run(["node", "--check", str(module)], capture_output=True, text=True,
+                          check=False)
     assert done.returncode == 0, done.stderr
 
 
@@ -101,8 +125,13 @@ def _small_site(root: Path) -> Path:
     return root
 
 
+PYTHON = ("pyodide/314.0.7/pyodide.asm.wasm", "pyodide/packages-abc/pyodide-lock.json",
+          "pyodide/packages-abc/python_stdlib-0123456789ab.zip",
+          "pyodide/packages-abc/demo-1.0-py3-none-any.whl")
+
+
 def test_manifest_splits_and_excludes(tmp_path: Path) -> None:
-    manifest = build_manifest(_small_site(tmp_path))
+    manifest = build_manifest(_small_site(tmp_path), PYTHON)
     assert manifest.site == (
         "404.html",
         "assets/javascripts/bundle.0123abcd.min.js",
@@ -120,22 +149,24 @@ def test_manifest_splits_and_excludes(tmp_path: Path) -> None:
 
 def test_any_change_to_a_cached_file_is_a_new_version(tmp_path: Path) -> None:
     site = _small_site(tmp_path / "site")
-    before = build_manifest(site).version
+    before = build_manifest(site, PYTHON).version
     (site / "steps/waiting/index.html").write_text("<h1>Waiting, reworded</h1>")
-    edited = build_manifest(site).version
+    edited = build_manifest(site, PYTHON).version
     (site / "pyodide/packages-abc/demo-1.0-py3-none-any.whl").write_text("a new wheel")
-    new_wheel = build_manifest(site).version
+    new_wheel = build_manifest(site, PYTHON).version
     shutil.move(site / "steps/waiting", site / "steps/later")
-    renamed = build_manifest(site).version
-    assert len({before, edited, new_wheel, renamed}) == 4
+    renamed = build_manifest(site, PYTHON).version
+    new_snapshot = build_manifest(site, PYTHON, ["pyodide/packages-abc/python-1.snapshot.gz"])
+    assert len({before, edited, new_wheel, renamed, new_snapshot.version}) == 5
 
 
 def test_files_the_worker_skips_do_not_change_the_version(tmp_path: Path) -> None:
     site = _small_site(tmp_path / "site")
-    before = build_manifest(site).version
+    before = build_manifest(site, PYTHON).version
     (site / "sw.js").write_text("// the worker itself, rewritten on every build")
     (site / "sitemap.xml.gz").write_text("regenerated")
-    assert build_manifest(site).version == before
+    (site / "pyodide/314.0.7/python_stdlib.zip").write_text("the bare page's, rebuilt")
+    assert build_manifest(site, PYTHON).version == before
 
 
 def test_urls_and_files_round_trip() -> None:
@@ -146,7 +177,6 @@ def test_urls_and_files_round_trip() -> None:
 
 
 def test_rendered_worker_carries_the_manifest(tmp_path: Path) -> None:
-    manifest = build_manifest(_small_site(tmp_path))
+    manifest = build_manifest(_small_site(tmp_path), PYTHON)
     source = render_service_worker(manifest)
-    assert manifest_in(source) == json.loads(manifest.as_json())
-    assert "__MANIFEST__" not in source
+    assert manifest_in(source) == json.loads(json.dumps(manifest.as_dict()))

@@ -1,23 +1,26 @@
-"""The site's own Pyodide: the runtime, the wheels and a lock that resolves them locally.
+"""The site's own Pyodide (site_build/pyodide_dist.py): the runtime, the wheels and a lock
+that resolves them locally.
 
-Static checks on the built site/pyodide/ folder, the hook's own rules, and one real load
+Static checks on the built site/pyodide/ folder, the build's own rules, and one real load
 under Node: loadPyodide + loadPackage("followup") from the built site with the network
-switched off (a missing wheel does not make loadPackage throw, so the test collects
-errorCallback messages and checks loadedPackages).
+switched off (a missing wheel does not make loadPackage throw: the runner collects
+errorCallback messages, and the test checks the packages Pyodide says it loaded).
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
-import subprocess
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from macros import pyodide_dist
 from mkdocs.exceptions import PluginError
+
+from site_build import hooks, pyodide_dist
+from site_build.in_node import run_in_pyodide
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "node_modules" / "pyodide"
@@ -50,7 +53,7 @@ def test_runtime_is_an_exact_copy_in_a_version_named_folder(site_dir, pyodide_ve
     for name in pyodide_dist.RUNTIME_FILES:
         assert (folder / name).is_file(), f"{name} missing from {folder}"
         if name == "python_stdlib.zip":
-            continue  # partly precompiled: tests/site/test_pyodide_optimise.py checks it
+            continue  # partly precompiled: tests/site/test_optimise.py checks it
         assert _sha256(folder / name) == _sha256(RUNTIME / name), name
     # Only the one version: an old runtime left behind would be dead weight.
     versions = [p.name for p in (site_dir / "pyodide").iterdir() if not p.name.startswith("pack")]
@@ -106,24 +109,24 @@ def test_hook_publishes_the_urls_of_the_built_folders(site_dir, pyodide_version,
     assert (site_dir / dist.lock_url).is_file()
 
 
-def test_on_config_publishes_the_urls_for_the_macros():
+def test_on_config_publishes_the_start_up_options_for_the_macros():
     config = SimpleNamespace(extra={})  # the one MkDocsConfig attribute the hook uses
-    assert pyodide_dist.on_config(config) is config
+    assert hooks.on_config(config) is config
     dist = pyodide_dist.prepare(ROOT)
-    assert config.extra["pyodide"] == {
+    assert config.extra["followup_python"] == {
         "index_url": dist.index_url,
         "lock_url": dist.lock_url,
         "snapshot_url": dist.snapshot_url,
-        "snapshot_bytes": dist.snapshot.stat().st_size,
         "stdlib_url": dist.stdlib_url,
+        "wheel_dir": "/lib/followup-wheels",
     }
 
 
-def test_a_dirty_build_keeps_one_snapshot_and_one_stdlib_per_packages_folder(tmp_path):
-    # mkdocs build --dirty leaves site/ as it was: files an older build made under the
-    # same packages folder must not linger (the offline copy would cache them all).
+def test_a_dirty_build_keeps_only_this_builds_python_files(tmp_path):
+    # mkdocs build --dirty leaves site/ as it was: files an older build made must not
+    # linger (the offline copy would cache them all).
     config = SimpleNamespace(extra={}, site_dir=str(tmp_path))
-    pyodide_dist.on_config(config)
+    hooks.on_config(config)
     dist = pyodide_dist.prepare(ROOT)
     packages = tmp_path / "pyodide" / dist.packages_name
     packages.mkdir(parents=True)
@@ -131,21 +134,26 @@ def test_a_dirty_build_keeps_one_snapshot_and_one_stdlib_per_packages_folder(tmp
              "python_stdlib_rest-0123456789ab.zip"]
     for name in stale:
         (packages / name).write_bytes(b"older")
-    pyodide_dist.on_post_build(config)
+    (tmp_path / "pyodide" / "packages-0123456789ab").mkdir()
+    (tmp_path / "pyodide" / "packages-0123456789ab" / "old.whl").write_bytes(b"older")
+    hooks.on_post_build(config)
     kept = sorted(p.name for p in packages.iterdir() if not p.name.endswith((".whl", ".json")))
     assert kept == sorted([dist.snapshot.name, dist.stdlib.name, dist.stdlib_rest.name])
+    assert sorted(p.name for p in (tmp_path / "pyodide").iterdir()) == sorted(
+        [dist.pyodide_version, dist.packages_name])
+    record = json.loads((tmp_path / "build.json").read_text())
+    assert record["python"] == dist.python_options()
 
 
-def test_widget_markup_points_at_the_built_folders(site_dir, pyodide_version, packages_dir):
-    # The contract with the widget markup: data-pyodide-* are site-relative URLs.
+def test_widget_markup_carries_the_start_up_options(site_dir):
+    record = json.loads((site_dir / "build.json").read_text())
     pages = [p.read_text(encoding="utf-8") for p in site_dir.rglob("*.html")]
-    indexes = {v for page in pages for v in re.findall(r'data-pyodide-index="([^"]*)"', page)}
-    locks = {v for page in pages for v in re.findall(r'data-pyodide-lock="([^"]*)"', page)}
-    assert indexes == {f"pyodide/{pyodide_version}/"}
-    assert locks == {f"pyodide/{packages_dir.name}/pyodide-lock.json"}
-    stdlibs = {v for page in pages for v in re.findall(r'data-pyodide-stdlib="([^"]*)"', page)}
-    (first,) = packages_dir.glob("python_stdlib-*.zip")
-    assert stdlibs == {f"pyodide/{packages_dir.name}/{first.name}"}
+    found = {html.unescape(v) for page in pages
+             for v in re.findall(r"data-fu-boot=\"([^\"]*)\"", page)}
+    assert len(found) == 1
+    assert json.loads(found.pop()) == record["python"]
+    for key in ("index_url", "lock_url", "stdlib_url", "snapshot_url"):
+        assert (site_dir / record["python"][key]).exists(), key
 
 
 def test_hook_stops_the_build_without_the_npm_runtime(tmp_path):
@@ -165,44 +173,14 @@ def test_requirement_pins_are_read_with_their_hashes(tmp_path):
     }
 
 
-NODE_CHECK = r"""
-const [indexPath, lockPath] = process.argv.slice(1);
-// No network: Pyodide under Node falls back to its CDN for a wheel it cannot find on
-// disk; make that fail loudly instead of quietly downloading.
-globalThis.fetch = async (url) => { throw new Error(`network request: ${url}`); };
-const { loadPyodide } = await import(indexPath + "pyodide.mjs");
-const pyodide = await loadPyodide({ indexURL: indexPath, lockFileURL: lockPath });
-const errors = [];
-await pyodide.loadPackage("followup", {
-  messageCallback: () => {},
-  errorCallback: (message) => errors.push(message),
-});
-const result = pyodide.runPython(`
-import json, zoneinfo, datetime
-import followup, icalendar, dateutil, tzdata
-paris = zoneinfo.ZoneInfo("Europe/Paris")
-summer = datetime.datetime(2026, 7, 1, 12, tzinfo=paris)
-event = icalendar.Event()
-event.add("dtstart", summer)
-json.dumps({"offset": summer.utcoffset().total_seconds() / 3600,
-            "ical": event.to_ical().decode()})
-`);
-console.log(JSON.stringify({ errors, loaded: pyodide.loadedPackages, result: JSON.parse(result) }));
-"""
-
-
 def test_followup_loads_in_pyodide_from_the_built_site(site_dir, pyodide_version, packages_dir):
-    index = f"{site_dir / 'pyodide' / pyodide_version}/"
-    done = subprocess.run(
-        ["node", "--input-type=module", "-e", NODE_CHECK, "--", index,
-         str(packages_dir / "pyodide-lock.json")],
-        capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    assert report["errors"] == []
-    assert set(report["loaded"]) >= OUR_PACKAGES
+    report = run_in_pyodide(
+        "site_checks:zones_and_calendar", what="loading followup from the site",
+        module_dirs=[ROOT / "tests" / "in_pyodide"], load_packages=["followup"],
+        lock_file=packages_dir / "pyodide-lock.json",
+        pyodide_dir=site_dir / "pyodide" / pyodide_version)
+    assert set(report.loaded) >= OUR_PACKAGES
     # Installed from the site's own lock (the default channel), not from anywhere else.
-    assert {report["loaded"][name] for name in OUR_PACKAGES} == {"default channel"}
-    assert report["result"]["offset"] == 2.0  # CEST: zoneinfo found tzdata's zone files
-    assert "DTSTART;TZID=Europe/Paris:20260701T120000" in report["result"]["ical"]
+    assert {report.loaded[name] for name in OUR_PACKAGES} == {"default channel"}
+    assert report.value["offset"] == 2.0  # CEST: zoneinfo found tzdata's zone files
+    assert "DTSTART;TZID=Europe/Paris:20260701T120000" in report.value["ical"]

@@ -1,4 +1,4 @@
-"""The Python memory snapshot the build makes for return visits (macros/pyodide_snapshot.py).
+"""The Python memory snapshot the build makes for return visits (site_build/snapshot.py).
 
 The built site must carry one snapshot, made from the very runtime and wheels it serves
 (a snapshot only loads into the Pyodide build that made it), and restoring it under Node
@@ -12,14 +12,14 @@ import gzip
 import json
 import re
 import struct
-import subprocess
 from pathlib import Path
 
 import pytest
-from macros import pyodide_dist, pyodide_snapshot
-from macros.pyodide_snapshot import SNAPSHOT_SUFFIX, build_snapshot, snapshot_inputs, snapshot_key
 
-from conftest import WORKER_JS
+from site_build import pyodide_dist
+from site_build import snapshot as pyodide_snapshot
+from site_build.in_node import call_in_pyodide
+from site_build.snapshot import build_snapshot, snapshot_inputs, snapshot_key, snapshot_name
 
 ROOT = Path(__file__).resolve().parents[2]
 # Pyodide 314's snapshot header: a magic number, then (at byte 16) the build id as eight
@@ -49,10 +49,9 @@ def runtime_dir(site_dir: Path, packages_dir: Path, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def snapshot_file(packages_dir: Path) -> Path:
-    found = pyodide_snapshot.find_snapshots(packages_dir)
-    assert len(found) == 1, f"expected one *{SNAPSHOT_SUFFIX} in {packages_dir}, found {found}"
-    return found[0]
+def snapshot_file(site_dir: Path) -> Path:
+    record = json.loads((site_dir / "build.json").read_text(encoding="utf-8"))
+    return site_dir / record["python"]["snapshot_url"]
 
 
 def test_the_snapshot_is_made_from_the_files_the_site_serves(
@@ -60,14 +59,9 @@ def test_the_snapshot_is_made_from_the_files_the_site_serves(
 ) -> None:
     sample = pyodide_snapshot.sample_interview()
     key = snapshot_key(snapshot_inputs(runtime_dir, packages_dir, sample))
-    assert snapshot_file.name == f"python-{key}{SNAPSHOT_SUFFIX}"
-
-
-def test_the_widget_pages_point_at_it(site_dir: Path, snapshot_file: Path) -> None:
-    relative = snapshot_file.relative_to(site_dir).as_posix()
-    for page in ("tools/emails/index.html", "tools/calendar/index.html"):
-        html = (site_dir / page).read_text(encoding="utf-8")
-        assert f'data-pyodide-snapshot="{relative}"' in html, page
+    assert snapshot_file.name == snapshot_name(key)
+    # The only snapshot the site serves.
+    assert list(packages_dir.glob("*.snapshot.gz")) == [snapshot_file]
 
 
 def test_its_header_names_this_pyodide_build(runtime_dir: Path, snapshot_file: Path) -> None:
@@ -104,21 +98,12 @@ def test_every_input_is_part_of_the_key(runtime_dir: Path, packages_dir: Path) -
     assert snapshot_key(other_sample) != snapshot_key(inputs)
 
 
-def test_the_worker_looks_for_the_wheels_where_the_snapshot_writes_them_back() -> None:
-    # After a restore the worker copies time zones out of the tzdata wheel in that folder;
-    # under another name it would find no wheel and leave every zone to the slower
-    # package lookup, with the same answers, so no drafting test would notice.
-    worker = WORKER_JS.read_text("utf-8")
-    assert f'const WHEEL_DIR = "{pyodide_snapshot.WHEEL_DIR}";' in worker
-    assert f'const SNAPSHOT_RESTORE = "{pyodide_snapshot.RESTORE_CALL}";' in worker
-
-
 def test_a_failed_run_stops_the_build_with_its_output(
     runtime_dir: Path, packages_dir: Path, tmp_path: Path
 ) -> None:
     with pytest.raises(RuntimeError, match="making the Python snapshot failed"):
         build_snapshot(runtime_dir, packages_dir, cache_dir=tmp_path, node="false")
-    assert not any(tmp_path.rglob(f"*{SNAPSHOT_SUFFIX}")), "a failed run left a snapshot behind"
+    assert not any(tmp_path.rglob("*.snapshot.gz")), "a failed run left a snapshot behind"
 
 
 # Under Node, from the built site: (1) a normal start (the whole stdlib),
@@ -126,34 +111,8 @@ def test_a_failed_run_stops_the_build_with_its_output(
 # of the stdlib, as the worker does, the files written back, the same drafts; (3) the
 # snapshot restored WITHOUT writing the files back: a zone the warm-up never loaded is
 # unknown, which is why the worker restores the files first.
-NODE_COMPARE = r"""
-import fs from "node:fs";
-import zlib from "node:zlib";
-import { pathToFileURL } from "node:url";
-const [indexURL, stdLibURL, lockFile, snapshotFile, checkPy, restoreCall] = process.argv.slice(1);
-const { loadPyodide } = await import(pathToFileURL(indexURL + "pyodide.mjs").href);
-// A fresh object each time: loadPyodide writes into the options it is given.
-const options = () => ({ indexURL, lockFileURL: lockFile, stdout: () => {}, stderr: () => {} });
-const normal = await loadPyodide(options());
-const errors = [];
-const report = { messageCallback: () => {}, errorCallback: (m) => errors.push(m) };
-await normal.loadPackage("followup", report);
-if (errors.length) throw new Error(errors.join(" "));
-const snapshot = () => zlib.gunzipSync(fs.readFileSync(snapshotFile));
-const restored = await loadPyodide({ ...options(), stdLibURL, _loadSnapshot: snapshot() });
-restored.runPython(restoreCall);
-const bare = await loadPyodide({ ...options(), stdLibURL, _loadSnapshot: snapshot() });
-const unseen = bare.runPython(`
-import followup.api
-followup.api.run({"company": "Acme", "date": "2026-12-04", "start_time": "09:00",
-                  "timezone": "Asia/Kathmandu"})["ok"]`);
-console.log(JSON.stringify({
-  normal: normal.runPython(checkPy),
-  restored: restored.runPython(checkPy),
-  loaded: normal.loadedPackages.followup !== undefined,
-  unseenWithoutRestore: unseen,
-}));
-"""
+CHECK = "snapshot_check:drafts_in_new_zones"  # site_build/in_pyodide/snapshot_check.py
+SITE_CHECKS = Path(__file__).resolve().parents[1] / "in_pyodide"
 
 
 def test_restored_it_drafts_exactly_what_a_normal_start_drafts(
@@ -161,31 +120,17 @@ def test_restored_it_drafts_exactly_what_a_normal_start_drafts(
 ) -> None:
     (site_runtime,) = (site_dir / "pyodide").glob("[0-9]*")
     (first,) = packages_dir.glob("python_stdlib-*.zip")
-    done = subprocess.run(
-        [
-            "node",
-            "--input-type=module",
-            "-e",
-            NODE_COMPARE,
-            "--",
-            f"{site_runtime.resolve()}/",
-            str(first.resolve()),
-            str((packages_dir / "pyodide-lock.json").resolve()),
-            str(snapshot_file.resolve()),
-            pyodide_snapshot.CHECK_PY,
-            pyodide_snapshot.RESTORE_CALL,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-4000:]
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["loaded"]
-    drafts = json.loads(result["normal"])
+    lock = packages_dir / "pyodide-lock.json"
+    common = {"lock_file": lock, "pyodide_dir": site_runtime}
+    normal = call_in_pyodide(CHECK, what="a normal start", load_packages=["followup"], **common)
+    restored = call_in_pyodide(CHECK, what="a restore", snapshot=snapshot_file, stdlib=first,
+                               before=["followup._browser:restore_files"], **common)
+    unseen = call_in_pyodide("site_checks:drafts_in_a_zone_the_snapshot_never_loaded",
+                             what="a restore without the files", snapshot=snapshot_file,
+                             stdlib=first, module_dirs=[SITE_CHECKS], **common)
+    drafts = json.loads(normal)
     assert [d["ok"] for d in drafts] == [True] * 4
     assert "TZID:Asia/Kolkata" in drafts[0]["result"]["ics"]  # a half-hour offset
-    assert result["restored"] == result["normal"]
+    assert restored == normal
     # Without the files written back, a zone never loaded before the snapshot is unknown.
-    assert result["unseenWithoutRestore"] is False
+    assert unseen is False

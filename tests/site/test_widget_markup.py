@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
+
+from followup import fields
 from macros.widget import render_widget
 
-from followup import interview
-
-PYODIDE = {"index_url": "pyodide/314.0.7/", "lock_url": "pyodide/packages-abc/pyodide-lock.json"}
-# The core's input keys (the contract in followup.api.run), interviewers aside.
-INPUT_KEYS = {
-    "your_name", "company", "role", "date", "start_time", "end_time", "timezone", "format",
-    "next_steps", "decision_date", "questions", "challenges", "fit", "assessment",
-    "clarify", "tone", "signature",
-}
+PYTHON = {"index_url": "pyodide/314.0.7/", "lock_url": "pyodide/packages-abc/pyodide-lock.json"}
 
 
 @dataclass
@@ -65,9 +60,10 @@ def parse(markup: str) -> list[Element]:
     return collector.elements
 
 
-def core_key(control: Element) -> str:
-    """The core's name for a control's value (FIELD_LIMITS / FIELD_LABELS key)."""
-    return control.attrs.get("data-fu-field") or f"interviewers[].{control.attrs['data-fu-part']}"
+def declared(control: Element) -> fields.Field:
+    """The core's declaration of the field a control holds."""
+    return fields.by_path(
+        control.attrs.get("data-fu-field") or f"interviewers[].{control.attrs['data-fu-part']}")
 
 
 def controls(elements: list[Element], *, template: bool) -> list[Element]:
@@ -79,14 +75,15 @@ def controls(elements: list[Element], *, template: bool) -> list[Element]:
 
 @pytest.fixture(scope="module", params=["drafts", "calendar"])
 def elements(request) -> list[Element]:
-    return parse(render_widget(request.param, PYODIDE))
+    return parse(render_widget(request.param, PYTHON))
 
 
 def test_every_core_input_has_exactly_one_control(elements):
-    fields = [e.attrs.get("data-fu-field") for e in controls(elements, template=False)]
-    assert sorted(fields) == sorted(INPUT_KEYS)
+    keys = [e.attrs.get("data-fu-field") for e in controls(elements, template=False)]
+    assert keys == [field.key for section in fields.SECTIONS
+                    for field in fields.in_section(section) if not field.per_interviewer]
     parts = [e.attrs.get("data-fu-part") for e in controls(elements, template=True)]
-    assert parts == list(interview.INTERVIEWER_FIELDS)
+    assert parts == [field.key for field in fields.PER_INTERVIEWER]
 
 
 def test_every_control_has_its_own_label_with_the_cores_wording(elements):
@@ -95,9 +92,8 @@ def test_every_control_has_its_own_label_with_the_cores_wording(elements):
     assert len(ids) == len(set(ids)), "duplicate ids"
     for control in controls(elements, template=False) + controls(elements, template=True):
         label = labels[control.attrs["id"]]
-        key = core_key(control)
         wording = next(c for c in label.children if c.attrs.get("class") == "fu-label-text")
-        assert wording.text == interview.FIELD_LABELS[key]
+        assert wording.text == declared(control).label
 
 
 def test_no_field_cuts_what_the_reader_pastes(elements):
@@ -105,8 +101,7 @@ def test_no_field_cuts_what_the_reader_pastes(elements):
     # says so next to the field instead, and the text stays (test_widget.py).
     checked = 0
     for control in controls(elements, template=False) + controls(elements, template=True):
-        assert core_key(control) in interview.FIELD_LIMITS or control.tag == "select"
-        assert "maxlength" not in control.attrs, core_key(control)
+        assert "maxlength" not in control.attrs, declared(control).key
         checked += 1
     assert checked >= 20
 
@@ -115,8 +110,8 @@ def test_date_pickers_offer_only_the_years_the_core_accepts(elements):
     dates = [c for c in controls(elements, template=False) if c.attrs.get("type") == "date"]
     assert len(dates) == 2  # the interview and the decision
     for control in dates:
-        assert control.attrs["min"] == f"{interview.EARLIEST_YEAR}-01-01"
-        assert control.attrs["max"] == f"{interview.LATEST_YEAR}-12-31"
+        assert control.attrs["min"] == f"{fields.EARLIEST_YEAR}-01-01"
+        assert control.attrs["max"] == f"{fields.LATEST_YEAR}-12-31"
 
 
 def test_required_fields_are_the_cores(elements):
@@ -125,21 +120,28 @@ def test_required_fields_are_the_cores(elements):
         for e in controls(elements, template=False)
         if "required" in e.attrs
     }
-    assert required == set(interview.REQUIRED_FIELDS)
+    assert required == {"company", "date", "start_time"}
     # Said in words too, inside the label, not only by the attribute.
     required_labels = [e for e in elements if e.attrs.get("class") == "fu-required"]
-    assert len(required_labels) == len(interview.REQUIRED_FIELDS)
+    assert len(required_labels) == len(required)
 
 
 def test_choices_and_defaults_come_from_the_core(elements):
     selects = {e.attrs["data-fu-field"]: e for e in controls(elements, template=False)
                if e.tag == "select"}
-    assert set(selects) == set(interview.CHOICES)
+    assert set(selects) == {"format", "assessment", "tone"}
     for name, select in selects.items():
         options = [(o.attrs["value"], o.text) for o in select.children if o.tag == "option"]
-        assert options == list(interview.CHOICES[name].items())
+        assert options == list(fields.by_path(name).choices.items())
         chosen = [o.attrs["value"] for o in select.children if "selected" in o.attrs]
-        assert chosen == [interview.CHOICE_DEFAULTS[name]]
+        assert chosen == [fields.by_path(name).default]
+
+
+def test_initial_values_are_named_for_the_page_script(elements):
+    initial = {e.attrs["data-fu-field"]: (e.attrs["data-fu-initial"],
+                                          e.attrs.get("data-fu-fallback"))
+               for e in controls(elements, template=False) if "data-fu-initial" in e.attrs}
+    assert initial == {"date": ("today", None), "timezone": ("browser zone", "Europe/London")}
 
 
 def test_hints_and_fieldsets_are_wired_for_screen_readers(elements):
@@ -157,38 +159,35 @@ def test_hints_and_fieldsets_are_wired_for_screen_readers(elements):
 
 
 def test_urls_and_kinds_are_checked_and_escaped():
-    markup = render_widget("drafts", {"index_url": 'x/"><script>alert(1)</script>',
-                                      "lock_url": "y/lock.json"})
+    hostile = {"index_url": 'x/"><script>alert(1)</script>', "lock_url": "y/lock.json"}
+    markup = render_widget("drafts", hostile)
     assert "<script>" not in markup
-    assert 'data-pyodide-index="x/&quot;&gt;&lt;script&gt;' in markup
+    (root,) = [e for e in parse(markup) if e.attrs.get("class") == "fu-widget"]
+    assert json.loads(root.attrs["data-fu-boot"]) == hostile  # an attribute, whole
     with pytest.raises(ValueError, match="unknown widget"):
-        render_widget("chart", PYODIDE)
+        render_widget("chart", PYTHON)
     with pytest.raises(ValueError, match="index_url and lock_url"):
         render_widget("drafts", None)
     with pytest.raises(ValueError, match="level"):
-        render_widget("drafts", PYODIDE, level=6)
+        render_widget("drafts", PYTHON, level=6)
 
 
 def test_heading_level_is_the_callers():
-    elements = parse(render_widget("calendar", PYODIDE, level=3))
+    elements = parse(render_widget("calendar", PYTHON, level=3))
     assert [e.tag for e in elements if e.tag.startswith("h") and e.tag[1:].isdigit()] == ["h3"]
     results = next(e for e in elements if e.attrs.get("class") == "fu-results")
     assert results.attrs["data-fu-heading-level"] == "4"
 
 
 @pytest.mark.parametrize("path, kind", [("tools/emails", "drafts"), ("tools/calendar", "calendar")])
-def test_the_built_tool_pages_carry_a_widget_pointing_at_real_files(site_dir: Path, path, kind):
+def test_the_built_tool_pages_carry_a_widget_and_its_script(site_dir: Path, path, kind):
     page = site_dir / path / "index.html"
     elements = parse(page.read_text("utf-8"))
     widgets = [e for e in elements if e.attrs.get("class") == "fu-widget"]
     assert len(widgets) == 1 and widgets[0].attrs["data-fu-widget"] == kind
-    index = widgets[0].attrs["data-pyodide-index"]
-    lock = widgets[0].attrs["data-pyodide-lock"]
-    assert (site_dir / index / "pyodide.mjs").is_file()
-    assert (site_dir / index / "pyodide.asm.wasm").is_file()
-    assert (site_dir / lock).is_file()
-    assert (site_dir / "javascripts" / "followup-worker.mjs").is_file()
-    scripts = [
-        e for e in elements if e.tag == "script" and "widget.js" in (e.attrs.get("src") or "")
-    ]
-    assert len(scripts) == 1 and scripts[0].attrs.get("type") == "module"
+    record = json.loads((site_dir / "build.json").read_text(encoding="utf-8"))
+    assert json.loads(widgets[0].attrs["data-fu-boot"]) == record["python"]
+    scripts = [e.attrs.get("src") or "" for e in elements if e.tag == "script"
+               and e.attrs.get("type") == "module"]
+    (widget_script,) = [src for src in scripts if src.endswith("followup/widget.mjs")]
+    assert (page.parent / widget_script).resolve().is_file()

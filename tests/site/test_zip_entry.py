@@ -1,6 +1,6 @@
-"""docs/javascripts/zip-entry.mjs, run under Node, against Python's own zipfile.
+"""docs/javascripts/followup/zip-entry.mjs, run under Node, against Python's own zipfile.
 
-The worker copies time zones out of the tzdata wheel with it (followup-worker.mjs), so
+The worker copies time zones out of the tzdata wheel with it (python-worker.mjs), so
 every file in the site's real wheel must come out byte for byte; anything the reader does
 not expect must give null (the worker then leaves the zone to Python), never an error.
 """
@@ -17,23 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ZIP_ENTRY = ROOT / "docs" / "javascripts" / "zip-entry.mjs"
-
-# Reads {"archives": {label: base64}, "lookups": [[label, name], ...]} on stdin; prints
-# a list with each file's bytes in base64, or null.
-NODE_SCRIPT = """
-import fs from "node:fs";
-const { readZipEntry } = await import(process.argv[1]);
-const spec = JSON.parse(fs.readFileSync(0, "utf8"));
-const archives = Object.fromEntries(Object.entries(spec.archives).map(
-  ([label, text]) => [label, new Uint8Array(Buffer.from(text, "base64"))]));
-const found = [];
-for (const [label, name] of spec.lookups) {
-  const bytes = await readZipEntry(archives[label], name);
-  found.push(bytes === null ? null : Buffer.from(bytes).toString("base64"));
-}
-process.stdout.write(JSON.stringify(found));
-"""
+READER = ROOT / "tests" / "node" / "read_zip_entries.mjs"
 
 
 def read_entries(archives: dict[str, bytes], lookups: list[tuple[str, str]]) -> list[bytes | None]:
@@ -43,7 +27,7 @@ def read_entries(archives: dict[str, bytes], lookups: list[tuple[str, str]]) -> 
         "lookups": lookups,
     }
     done = subprocess.run(
-        ["node", "--input-type=module", "-e", NODE_SCRIPT, "--", ZIP_ENTRY.as_uri()],
+        ["node", str(READER)],
         input=json.dumps(spec), capture_output=True, text=True, check=False, timeout=120,
     )
     assert done.returncode == 0, done.stderr

@@ -1,8 +1,9 @@
 // The site's service worker: after one visit the guide, and once a tool page has been
 // opened the Python tools too, work with the network off.
 //
-// Generated: macros/offline.py fills in MANIFEST at build time and writes this file to
-// the site root as sw.js (its scope is the whole site). Do not edit site/sw.js.
+// A module service worker: site/sw.js, written by site_build/offline.py at build time,
+// imports this module and calls serve() with the build's manifest (its scope is the
+// whole site). Browsers without module service workers get no offline copy.
 //
 // - One cache per deploy, named after a hash of every file listed below; a new deploy
 //   installs a new cache and deletes the old ones when it activates.
@@ -20,13 +21,24 @@
 //   the cache when offline. Version-named files (pyodide/<version>/, packages-<hash>/,
 //   Material's hashed bundles): cache first.
 
-const MANIFEST = /*__MANIFEST__*/ { version: "dev", site: [], python: [], snapshot: [], immutable: [] };
+import { CacheRequest } from "./protocol.mjs";
+
+/**
+ * What this build's service worker caches, as site-relative URLs (site_build/offline.py).
+ * @typedef {object} Manifest
+ * @property {string} version a hash of every listed file: the cache's name
+ * @property {string[]} site pages and assets, cached when the worker installs
+ * @property {string[]} python the Python runtime, lock and wheels
+ * @property {string[]} snapshot Python's memory snapshot
+ * @property {string[]} immutable regular expressions of version- or content-named paths
+ */
 
 const CACHE_PREFIX = "after-the-interview-";
-const CACHE_NAME = `${CACHE_PREFIX}${MANIFEST.version}`;
 const SCOPE = new URL("./", self.location.href);
-const KNOWN = new Set([...MANIFEST.site, ...MANIFEST.python]);
-const IMMUTABLE = MANIFEST.immutable.map((pattern) => new RegExp(pattern));
+let MANIFEST = null;
+let CACHE_NAME = "";
+let KNOWN = new Set();
+let IMMUTABLE = [];
 
 /** A manifest entry ("steps/waiting/") as an absolute URL string. */
 function absolute(path) {
@@ -54,10 +66,10 @@ async function fill(cache, paths) {
 async function hasPython(cacheName) {
   const cache = await caches.open(cacheName);
   const paths = (await cache.keys()).map((request) => sitePath(new URL(request.url)));
-  return paths.some((path) => path !== null && path.startsWith("pyodide/"));
+  return paths.some((path) => path?.startsWith("pyodide/"));
 }
 
-self.addEventListener("install", (event) => {
+function onInstall(event) {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE_NAME);
@@ -79,9 +91,9 @@ self.addEventListener("install", (event) => {
       await self.skipWaiting();
     })(),
   );
-});
+}
 
-self.addEventListener("activate", (event) => {
+function onActivate(event) {
   event.waitUntil(
     (async () => {
       const names = await caches.keys();
@@ -91,7 +103,7 @@ self.addEventListener("activate", (event) => {
       await self.clients.claim();
     })(),
   );
-});
+}
 
 /** The snapshot, stored inflated (31 MB rather than 7): the next start skips ~0.2 s of gunzip. */
 async function fillSnapshot(cache, paths) {
@@ -110,11 +122,11 @@ async function fillSnapshot(cache, paths) {
   }
 }
 
-// "cache-python" -> "python-cached" | "python-not-cached"; "cache-snapshot" likewise.
-const CACHEABLE = { "cache-python": "python", "cache-snapshot": "snapshot" };
+// CacheRequest.python -> "python-cached" | "python-not-cached"; the snapshot likewise.
+const CACHEABLE = { [CacheRequest.python]: "python", [CacheRequest.snapshot]: "snapshot" };
 const FILL = { python: fill, snapshot: fillSnapshot };
 
-self.addEventListener("message", (event) => {
+function onMessage(event) {
   const part = CACHEABLE[event.data?.type];
   if (!part) return;
   const done = caches.open(CACHE_NAME).then((cache) => FILL[part](cache, MANIFEST[part]));
@@ -125,7 +137,7 @@ self.addEventListener("message", (event) => {
       () => event.source?.postMessage({ type: `${part}-not-cached`, version: MANIFEST.version }),
     ),
   );
-});
+}
 
 async function fromCache(request, path) {
   const cache = await caches.open(CACHE_NAME);
@@ -167,11 +179,23 @@ async function cacheFirst(event, path) {
   return (await fromCache(event.request, path)) ?? remember(event, path, await fetch(event.request));
 }
 
-self.addEventListener("fetch", (event) => {
+function onFetch(event) {
   const { request } = event;
   if (request.method !== "GET" || request.headers.has("range")) return;
   const path = sitePath(new URL(request.url));
   if (path === null) return; // not ours: the browser handles it
   const immutable = request.mode !== "navigate" && IMMUTABLE.some((re) => re.test(path));
   event.respondWith(immutable ? cacheFirst(event, path) : networkFirst(event, path));
-});
+}
+
+/** Start serving this build (`manifest`): called once, by sw.js. */
+export function serve(/** @type {Manifest} */ manifest) {
+  MANIFEST = manifest;
+  CACHE_NAME = `${CACHE_PREFIX}${manifest.version}`;
+  KNOWN = new Set([...manifest.site, ...manifest.python]);
+  IMMUTABLE = manifest.immutable.map((pattern) => new RegExp(pattern));
+  self.addEventListener("install", onInstall);
+  self.addEventListener("activate", onActivate);
+  self.addEventListener("message", onMessage);
+  self.addEventListener("fetch", onFetch);
+}

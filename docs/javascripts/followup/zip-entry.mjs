@@ -82,7 +82,10 @@ function findEndRecord(view) {
   const last = view.byteLength - END_RECORD_SIZE;
   const first = Math.max(0, last - MAX_COMMENT);
   for (let at = last; at >= first; at -= 1) {
-    if (view.getUint32(at, true) === END_RECORD && at + END_RECORD_SIZE + view.getUint16(at + 20, true) === view.byteLength) {
+    if (
+      view.getUint32(at, true) === END_RECORD &&
+      at + END_RECORD_SIZE + view.getUint16(at + 20, true) === view.byteLength
+    ) {
       return at;
     }
   }

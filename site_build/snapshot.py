@@ -1,26 +1,26 @@
 """Build step: a memory snapshot of Python with the core imported, for return visits.
 
 Booting Pyodide, installing the wheels and importing icalendar takes seconds; restoring
-a snapshot of the wasm heap taken just after all that takes a fraction of it. The
-Pyodide hook (`macros/pyodide_dist.py`) calls `build_snapshot` with the runtime folder
-and the packages folder the site serves; the widget's worker restores the result with
+a snapshot of the wasm heap taken just after all that takes a fraction of it.
+site_build/pyodide_dist.py calls `build_snapshot` with the runtime folder and the
+packages folder the site serves; the widget's worker restores the result with
 `loadPyodide({_loadSnapshot})` when the service worker has it cached, and boots normally
-otherwise (see docs/javascripts/followup-worker.mjs).
+otherwise (see docs/javascripts/followup/python-worker.mjs).
 
-How it is made (macros/make_snapshot.mjs, under Node, with the pinned Pyodide):
+How it is made (node/make_snapshot.mjs, under Node, with the pinned Pyodide):
 
 - the snapshot only loads into the exact Pyodide build that made it ("Snapshot build id
   mismatch"), so it is made from the same runtime files the site serves, and its name
   carries a hash of every input;
 - the snapshot holds memory, not files: installed packages would be gone after a restore
   (zoneinfo then fails to find any zone it had not loaded yet). So the wheels are kept
-  as bytes inside Python, imported straight from the zip files (zipimport), and
-  `RESTORE_FUNCTION` writes those files back; the worker calls it first thing after the
-  restore, before any time-zone lookup;
+  as bytes inside Python (followup._browser.prepare_snapshot), imported straight from
+  the zip files (zipimport), and followup._browser.restore_files writes those files
+  back; the worker calls it first thing after the restore, before any time-zone lookup;
 - `loadPackage()` is not used: it leaves JS objects in Pyodide's tables that a
   snapshot cannot hold ("Unexpected hiwire entry");
-- one warm-up run of `followup.api.run` (the sample interview, and an invalid one)
-  imports everything drafting needs;
+- one warm-up run of the drafting (the sample interview, and an invalid one) imports
+  everything drafting needs;
 - gzip -9 (about 31 MB to 8 MB); the browser inflates it with DecompressionStream, so it
   works whatever compression the host applies.
 
@@ -38,88 +38,27 @@ import shutil
 import subprocess
 import tempfile
 import time
-import tomllib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from followup.cli import interview_from_toml
+
 ROOT = Path(__file__).resolve().parent.parent
-NODE_SCRIPT = Path(__file__).resolve().parent / "make_snapshot.mjs"
+NODE_SCRIPT = Path(__file__).resolve().parent / "node" / "make_snapshot.mjs"
+RECIPE = (NODE_SCRIPT, NODE_SCRIPT.parent / "pyodide_fs.mjs",
+          Path(__file__).resolve().parent / "in_pyodide" / "snapshot_check.py")
+CHECK_DIR = Path(__file__).resolve().parent / "in_pyodide"
 CACHE_DIR = ROOT / ".cache" / "pyodide-snapshot"
 SAMPLE_INTERVIEW = ROOT / "examples" / "interview.toml"
 LOCK_NAME = "pyodide-lock.json"
 # What the snapshot is made from, in the runtime folder (pyodide.mjs loads the others).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-# The published name: python-<key>.snapshot.gz. The suffix is how the service worker
-# and the tests recognise it.
-SNAPSHOT_SUFFIX = ".snapshot.gz"
 KEY_LENGTH = 16
-LOG = logging.getLogger("mkdocs.hooks.pyodide_snapshot")
-# Where the wheels live inside Pyodide's file system (never a real path on the host).
+# Where the worker keeps the wheels in Pyodide's file system: the snapshot holds these
+# paths on sys.path, so the worker's normal start uses the same folder (the start-up
+# options name it: pyodide_dist.python_options).
 WHEEL_DIR = "/lib/followup-wheels"
-INCOMING_DIR = "/tmp/followup-incoming"
-# The Python function the worker calls right after restoring (a global of __main__).
-RESTORE_FUNCTION = "_followup_restore_files"
-RESTORE_CALL = f"{RESTORE_FUNCTION}()"
-
-# Runs once, in the Pyodide that is about to be snapshotted. Everything it defines lives
-# in __main__ with a _followup_ prefix; the worker's own entry code runs after it.
-SETUP_PY = f"""
-import json as _json, os as _os, sys as _sys
-
-_followup_wheels = {{}}  # path in Pyodide's file system -> the wheel's bytes
-
-
-def {RESTORE_FUNCTION}():
-    \"\"\"Write the wheels back (a snapshot restores memory, not files); reseed random.\"\"\"
-    _os.makedirs("{WHEEL_DIR}", exist_ok=True)
-    for path, data in _followup_wheels.items():
-        with open(path, "wb") as file:
-            file.write(data)
-    # Every visitor restores the same memory: give `random` fresh entropy.
-    if "random" in _sys.modules:
-        _sys.modules["random"].seed()
-
-
-def _followup_prepare():
-    spec = _json.loads(SNAPSHOT_SPEC)
-    _os.makedirs("{WHEEL_DIR}", exist_ok=True)
-    for wheel in spec["wheels"]:
-        name = _os.path.basename(wheel)
-        incoming = f"{INCOMING_DIR}/{{name}}"
-        with open(incoming, "rb") as file:
-            _followup_wheels[f"{WHEEL_DIR}/{{name}}"] = file.read()
-        _os.remove(incoming)
-    {RESTORE_FUNCTION}()
-    # After the standard library, as site-packages would be.
-    _sys.path.extend(sorted(_followup_wheels))
-    import followup.api
-
-    sample = spec["sample"]
-    assert followup.api.run(sample)["ok"], "the sample interview does not draft"
-    # The error path too, so a reader's first mistake imports nothing either.
-    followup.api.run({{**sample, "interviewers": [{{"email": "not an email"}}], "date": "x"}})
-
-
-_followup_prepare()
-del _followup_prepare, SNAPSHOT_SPEC
-"""
-
-# Drafts in zones the warm-up never loaded (half-hour offsets included); returns JSON
-# text without DTSTAMP (the time of the run). The same text must come back before and
-# after a restore.
-CHECK_PY = """
-import json as _json, followup.api as _api
-_json.dumps([
-    {**_r, "result": {**_r["result"], "ics": "\\r\\n".join(
-        _l for _l in _r["result"]["ics"].split("\\r\\n") if not _l.startswith("DTSTAMP"))}}
-    for _r in (
-        _api.run({"company": "Acme", "date": "2026-12-04", "start_time": "16:30",
-                  "timezone": _tz, "interviewers": [{"name": "Ana", "email": "ana@acme.example"}]})
-        for _tz in ("Asia/Kolkata", "Australia/Adelaide", "America/St_Johns", "Pacific/Auckland")
-    )
-], sort_keys=True)
-"""
+LOG = logging.getLogger("mkdocs.hooks.pyodide_snapshot")
 
 
 @dataclass(frozen=True)
@@ -152,9 +91,9 @@ def lock_wheels(packages_dir: Path) -> list[Path]:
 
 
 def sample_interview(path: Path = SAMPLE_INTERVIEW) -> dict:
-    """The warm-up input: the guide's sample interview."""
-    with path.open("rb") as file:
-        return tomllib.load(file)
+    """The warm-up input: the guide's sample interview, read as the command line reads it
+    (a date written without quotes is a date)."""
+    return interview_from_toml(path.read_text(encoding="utf-8"))
 
 
 def snapshot_inputs(runtime_dir: Path, packages_dir: Path, sample: dict) -> dict[str, str]:
@@ -164,8 +103,8 @@ def snapshot_inputs(runtime_dir: Path, packages_dir: Path, sample: dict) -> dict
     for wheel in lock_wheels(packages_dir):
         inputs[f"packages/{wheel.name}"] = _sha256(wheel.read_bytes())
     inputs["sample"] = _sha256(json.dumps(sample, sort_keys=True).encode())
-    recipe = "\0".join([NODE_SCRIPT.read_text(encoding="utf-8"), SETUP_PY, CHECK_PY, RESTORE_CALL])
-    inputs["recipe"] = _sha256(recipe.encode())
+    recipe = "\0".join(path.read_text(encoding="utf-8") for path in RECIPE)
+    inputs["recipe"] = _sha256(f"{recipe}\0{WHEEL_DIR}".encode())
     return inputs
 
 
@@ -192,7 +131,7 @@ def build_snapshot(
     inputs = snapshot_inputs(runtime_dir, packages_dir, sample)
     key = snapshot_key(inputs)
     folder = cache_dir / key
-    target = folder / f"python-{key}{SNAPSHOT_SUFFIX}"
+    target = folder / snapshot_name(key)
     record = folder / "inputs.json"
     if target.is_file() and record.is_file():
         made = json.loads(record.read_text(encoding="utf-8"))
@@ -231,11 +170,9 @@ def _make(runtime_dir: Path, packages_dir: Path, sample: dict, output: Path, nod
         "runtime_dir": str(runtime_dir.resolve()),
         "lock_file": str((packages_dir / LOCK_NAME).resolve()),
         "wheels": [str(wheel.resolve()) for wheel in lock_wheels(packages_dir)],
-        "incoming_dir": INCOMING_DIR,
+        "wheel_dir": WHEEL_DIR,
         "sample": sample,
-        "setup_py": SETUP_PY,
-        "check_py": CHECK_PY,
-        "restore_call": RESTORE_CALL,
+        "check_dir": str(CHECK_DIR),
         "output": str(output.resolve()),
     }
     spec_file = output.parent / "spec.json"
@@ -267,6 +204,6 @@ def _prune(cache_dir: Path, keep: Path, max_age_seconds: float = 3600) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def find_snapshots(folder: Path) -> Sequence[Path]:
-    """The snapshot files in a built packages folder."""
-    return sorted(folder.glob(f"*{SNAPSHOT_SUFFIX}"))
+def snapshot_name(key: str) -> str:
+    """The published file name of the snapshot with this key."""
+    return f"python-{key}.snapshot.gz"

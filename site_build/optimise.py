@@ -1,13 +1,14 @@
 """Build-time speed-ups for the Pyodide packages the site ships.
 
-The Pyodide hook (`macros/pyodide_dist.py`) calls `optimise_packages` on its packages
-folder right after `pyodide lockfile add-wheels`; it combines two steps:
+site_build/pyodide_dist.py calls `optimise_packages` on its packages folder right after
+`pyodide lockfile add-wheels`; it combines two steps:
 
 - `precompile_wheels`: rewrite each pure-Python wheel so every `.py` is replaced by its
-  `.pyc`, compiled *by Pyodide's own Python 3.14* (under Node, from node_modules/pyodide),
-  and drop the test folders wheels ship. Pyodide never writes bytecode, so without this
-  every page load compiles icalendar from source (~450 ms of the widget's start-up).
-  The host cannot do it: its Python is 3.13 and bytecode is version-specific.
+  `.pyc`, compiled *by Pyodide's own Python 3.14* (in_pyodide/bytecode.py, under Node),
+  and drop what the browser never runs: the test folders wheels ship, and our own
+  command line. Pyodide never writes bytecode, so without this every page load compiles
+  icalendar from source (~450 ms of the widget's start-up). The host cannot do it: its
+  Python is 3.13 and bytecode is version-specific.
   The lock's sha256 must be the final file's, so the lock is rewritten afterwards.
 - `minimal_lock`: keep only the packages the widget loads (and what they depend on) out
   of the 357-entry stock lock, so the browser fetches and parses a few hundred bytes
@@ -21,120 +22,30 @@ import io
 import json
 import os
 import shutil
-import subprocess
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from followup._stdlib_rest import INDEX as STDLIB_REST_INDEX
+
+from .in_node import BUILD_MODULES, PYODIDE_DIR, RUNNER, call_in_pyodide
+
 ROOT = Path(__file__).resolve().parent.parent
-PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 CACHE_DIR = ROOT / ".cache" / "pyc"
 
-# Folders inside wheels that the browser never imports; stripping them saves bytes on
-# every first visit (icalendar ships 344 test files).
-STRIP_PREFIXES: tuple[str, ...] = ("icalendar/tests/", "dateutil/test/", "tests/")
-
-# Runs inside Pyodide, before each recipe below: copy one zip entry, compiled to an
-# unchecked-hash .pyc (there is no source next to it to check against) when asked.
-_PYC_PY = r"""
-import importlib.util, zipfile
-from importlib._bootstrap_external import _code_to_hash_pyc
+# What the browser never runs, left out of the wheels: the test folders (icalendar ships
+# 344 test files) and our own command line. Every first visit saves their bytes.
+STRIP_PREFIXES: tuple[str, ...] = (
+    "icalendar/tests/", "dateutil/test/", "tests/", "followup/cli.py", "followup/__main__.py",
+)
+# What the build runs inside Pyodide: any change to it is a new cache entry.
+_RECIPE_FILES = (RUNNER, RUNNER.parent / "pyodide_fs.mjs", *sorted(BUILD_MODULES.glob("*.py")))
 
 
-def write_entry(dst, info, data, compile_source):
-    name = info.filename
-    if compile_source:
-        code = compile(data, name, "exec", dont_inherit=True)
-        data = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
-        name += "c"
-    out = zipfile.ZipInfo(name, date_time=info.date_time)
-    out.external_attr = info.external_attr
-    out.compress_type = zipfile.ZIP_DEFLATED
-    dst.writestr(out, data, compresslevel=9)
-    return name, data
-"""
-
-# Runs inside Pyodide. One function per wheel: rebuild it with .pyc instead of .py and a
-# RECORD that matches the new contents.
-_REBUILD_PY = _PYC_PY + r"""
-import base64, csv, hashlib, io, json
-
-
-def _digest(data: bytes) -> str:
-    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-
-
-def rebuild(src_path: str, dst_path: str, strip: list[str]) -> None:
-    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(dst_path, "w") as dst:
-        record_name = next(n for n in src.namelist() if n.endswith(".dist-info/RECORD"))
-        rows = []
-        for info in src.infolist():
-            name = info.filename
-            if info.is_dir() or name == record_name or name.startswith(tuple(strip)):
-                continue
-            name, data = write_entry(dst, info, src.read(info), name.endswith(".py"))
-            rows.append((name, _digest(data), str(len(data))))
-        rows.append((record_name, "", ""))
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
-        record = zipfile.ZipInfo(record_name, date_time=(2020, 2, 2, 0, 0, 0))
-        record.compress_type = zipfile.ZIP_DEFLATED
-        dst.writestr(record, buffer.getvalue(), compresslevel=9)
-
-
-for job in json.loads(ARGS):
-    rebuild(job["src"], job["dst"], job["strip"])
-"""
-
-# Boots the pinned Pyodide under Node, copies host files in, runs Python code with
-# `ARGS` (a JSON string) set, copies files out. Everything arrives in one JSON spec file
-# so nothing needs shell quoting.
-_NODE_RUNNER = r"""
-import fs from "node:fs";
-import { pathToFileURL } from "node:url";
-const spec = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const { loadPyodide } = await import(pathToFileURL(spec.pyodide_mjs).href);
-const py = await loadPyodide();
-py.FS.mkdirTree("/in");
-py.FS.mkdirTree("/out");
-for (const [host, inside] of spec.inputs) py.FS.writeFile(inside, fs.readFileSync(host));
-py.globals.set("ARGS", JSON.stringify(spec.args));
-py.runPython(spec.code);
-for (const [inside, host] of spec.outputs) fs.writeFileSync(host, py.FS.readFile(inside));
-"""
-
-
-def _run_node_job(
-    code: str,
-    args: object,
-    inputs: Sequence[tuple[Path, str]],
-    outputs: Sequence[tuple[str, Path]],
-    pyodide_dir: Path,
-    what: str,
-) -> None:
-    """Run `code` in the pinned Pyodide under Node, with host files copied in and out."""
-    with tempfile.TemporaryDirectory(prefix="in-pyodide-") as tmp:
-        script = Path(tmp) / "run.mjs"
-        script.write_text(_NODE_RUNNER)
-        spec = Path(tmp) / "spec.json"
-        spec.write_text(
-            json.dumps(
-                {
-                    "pyodide_mjs": str((pyodide_dir / "pyodide.mjs").resolve()),
-                    "code": code,
-                    "args": args,
-                    "inputs": [[str(host.resolve()), inside] for host, inside in inputs],
-                    "outputs": [[inside, str(host.resolve())] for inside, host in outputs],
-                }
-            )
-        )
-        done = subprocess.run(
-            ["node", str(script), str(spec)], capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"{what} in Pyodide failed:\n{done.stderr[-4000:]}")
+def _recipe() -> str:
+    return "\n".join(path.read_text(encoding="utf-8") for path in _RECIPE_FILES)
 
 
 def _sha256(data: bytes) -> str:
@@ -147,8 +58,8 @@ def pyodide_version(pyodide_dir: Path = PYODIDE_DIR) -> str:
 
 
 def _cache_key(wheel: Path, pyodide_dir: Path, strip: Sequence[str]) -> str:
-    # Bytecode depends on the wheel, the exact Pyodide build and this module's recipe.
-    recipe = "\n".join([pyodide_version(pyodide_dir), _REBUILD_PY, _NODE_RUNNER, *strip])
+    # Bytecode depends on the wheel, the exact Pyodide build and the recipe.
+    recipe = "\n".join([pyodide_version(pyodide_dir), _recipe(), *strip])
     return _sha256(wheel.read_bytes() + recipe.encode())[:24]
 
 
@@ -181,17 +92,14 @@ def precompile_wheels(
 def _run_in_pyodide(
     todo: Sequence[tuple[Path, Path]], pyodide_dir: Path, strip: Sequence[str]
 ) -> None:
-    jobs = [
-        {"src": f"/in/{i}.whl", "dst": f"/out/{i}.whl", "strip": list(strip)}
-        for i in range(len(todo))
-    ]
-    _run_node_job(
-        _REBUILD_PY,
-        jobs,
+    jobs = [{"src": f"/in/{i}.whl", "dst": f"/out/{i}.whl", "strip": list(strip)}
+            for i in range(len(todo))]
+    call_in_pyodide(
+        "bytecode:rebuild_wheels", jobs,
+        what="precompiling wheels",
         inputs=[(src, job["src"]) for (src, _), job in zip(todo, jobs, strict=True)],
         outputs=[(job["dst"], dst) for (_, dst), job in zip(todo, jobs, strict=True)],
         pyodide_dir=pyodide_dir,
-        what="precompiling wheels",
     )
 
 
@@ -228,23 +136,6 @@ def optimise_packages(
     return lock
 
 
-# Runs inside Pyodide: the same compilation for the runtime's python_stdlib.zip, which
-# npm's Pyodide 314 ships as source only, so every page load compiles each stdlib
-# module it imports (most of the runtime's own start-up, measured in bench/). `ARGS`
-# limits it to the modules a page really imports (a list of names inside the zip), which
-# keeps the download close to the original size; the rest stay source.
-_STDLIB_PY = _PYC_PY + r"""
-import json
-
-only = set(json.loads(ARGS)) if ARGS != "null" else None
-with zipfile.ZipFile("/in/stdlib.zip") as src, zipfile.ZipFile("/out/stdlib.zip", "w") as dst:
-    for info in src.infolist():
-        name = info.filename
-        wanted = name.endswith(".py") and (only is None or name in only)
-        write_entry(dst, info, src.read(info), wanted)
-"""
-
-
 def precompile_stdlib(
     dst: Path,
     *,
@@ -253,83 +144,46 @@ def precompile_stdlib(
 ) -> Path:
     """Write Pyodide's python_stdlib.zip to `dst` with `.pyc` in place of `.py`.
 
-    `only`: names inside the zip ("zoneinfo/__init__.py") to compile; None compiles all.
-    Same stdlib, same behaviour: a sourceless module is found first by zipimport.
+    npm's Pyodide 314 ships its stdlib as source only, so every page load compiles each
+    stdlib module it imports (most of the runtime's own start-up, measured in bench/).
+    `only`: names inside the zip ("zoneinfo/__init__.py") to compile, which keeps the
+    download close to the original size; None compiles all. Same stdlib, same
+    behaviour: a sourceless module is found first by zipimport.
     """
-    _run_node_job(
-        _STDLIB_PY,
+    call_in_pyodide(
+        "bytecode:precompile_stdlib", "/in/stdlib.zip", "/out/stdlib.zip",
         sorted(only) if only is not None else None,
+        what="precompiling the stdlib",
         inputs=[(pyodide_dir / "python_stdlib.zip", "/in/stdlib.zip")],
         outputs=[("/out/stdlib.zip", dst)],
         pyodide_dir=pyodide_dir,
-        what="precompiling the stdlib",
     )
     return dst
 
 
-# Boots Pyodide with the site's lock, puts its wheels on sys.path as the widget's worker
-# does (zipimport), drafts as the widget does (the plan, then the calendar file, and an
-# invalid interview, so every path imports what it needs) and lists the stdlib files
-# that were imported: what precompile_stdlib should compile.
-_USED_STDLIB_NODE = r"""
-import fs from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-const [pyodideMjs, lock, out] = process.argv.slice(2);
-const { loadPyodide } = await import(pathToFileURL(pyodideMjs).href);
-const py = await loadPyodide({ lockFileURL: lock });
-py.FS.mkdirTree("/lib/wheels");
-const { packages } = JSON.parse(fs.readFileSync(lock, "utf8"));
-for (const { file_name: name } of Object.values(packages)) {
-  py.FS.writeFile(`/lib/wheels/${name}`, fs.readFileSync(path.join(path.dirname(lock), name)));
-}
-py.runPython(`
-import os, sys
-sys.path.extend(sorted(f"/lib/wheels/{name}" for name in os.listdir("/lib/wheels")))
-import followup.api
-sample = {"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
-          "timezone": "Asia/Kolkata", "decision_date": "2026-12-08",
-          "interviewers": [{"name": "Priya", "email": "priya@acme.example"}]}
-followup.api.run(sample, calendar_file=False)
-followup.api.run(sample)
-followup.api.run({**sample, "interviewers": [{"email": "not an email"}]}, calendar_file=False)
-`);
-// Frozen modules (os, site, codecs, importlib's own...) have a __file__ in the zip but
-// are run from the binary: their files there are never read, so they do not count.
-const files = py.runPython(`
-import sys
-prefix = "/lib/python314.zip/"
-sorted({m.__file__[len(prefix):] for m in list(sys.modules.values())
-        if (getattr(m, "__file__", None) or "").startswith(prefix)
-        and getattr(m.__spec__, "origin", None) != "frozen"})
-`).toJs();
-fs.writeFileSync(out, JSON.stringify(files));
-"""
+# What stdlib_used drafts: a zone with a half-hour offset, a decision date, an interviewer
+# with an address, so every path of drafting runs.
+STDLIB_SAMPLE = {"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
+                 "timezone": "Asia/Kolkata", "decision_date": "2026-12-08",
+                 "interviewers": [{"name": "Priya", "email": "priya@acme.example"}]}
 
 
 def stdlib_used(lock_file: Path, *, pyodide_dir: Path = PYODIDE_DIR) -> list[str]:
     """Stdlib files (names inside python_stdlib.zip) that booting and drafting import
-    (frozen modules aside: their files are never read)."""
-    with tempfile.TemporaryDirectory(prefix="stdlib-used-") as tmp:
-        script = Path(tmp) / "used.mjs"
-        script.write_text(_USED_STDLIB_NODE)
-        out = Path(tmp) / "used.json"
-        done = subprocess.run(
-            ["node", str(script), str(pyodide_dir / "pyodide.mjs"), str(lock_file), str(out)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(f"listing the stdlib modules in use failed:\n{done.stderr[-4000:]}")
-        return json.loads(out.read_text())
+    (in_pyodide/stdlib_used.py), with the lock's wheels on sys.path as the worker puts
+    them."""
+    lock = json.loads(lock_file.read_text(encoding="utf-8"))
+    wheels = sorted(lock_file.parent / entry["file_name"] for entry in lock["packages"].values())
+    return call_in_pyodide("stdlib_used:stdlib_used", STDLIB_SAMPLE, what="listing the "
+                           "stdlib modules in use", wheels=wheels, lock_file=lock_file,
+                           pyodide_dir=pyodide_dir)
 
 
 def _optimised_stdlib(
     lock_file: Path, *, cache_dir: Path, pyodide_dir: Path
 ) -> tuple[Path, list[str]]:
     """The cached precompiled stdlib zip and the names (inside npm's zip) it compiled."""
-    recipe = "\n".join([pyodide_version(pyodide_dir), _STDLIB_PY, _NODE_RUNNER, _USED_STDLIB_NODE])
+    recipe = "\n".join([pyodide_version(pyodide_dir), _recipe(), json.dumps(STDLIB_SAMPLE)])
     key = _sha256(lock_file.read_bytes() + recipe.encode())[:24]
     folder = cache_dir / "stdlib" / key
     cached, used_list = folder / "python_stdlib.zip", folder / "used.json"
@@ -382,8 +236,8 @@ def optimise_runtime(
 # {"file": <the rest's file name, beside the first>, "modules": [dotted names]}).
 # Both are named by their content: unlike the runtime's folder, a cached copy under
 # the same name is always the same bytes, which the memory snapshot relies on (it
-# holds zipimport's index of the first part).
-STDLIB_REST_INDEX = "_followup_stdlib_rest.json"
+# holds zipimport's index of the first part). The worker's finder for the rest is in
+# followup/_browser.py, which names the index.
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""MkDocs hook: pack the Pyodide runtime and the project's wheels into the site.
+"""Pack the Pyodide runtime and the project's wheels into the site (site_build/hooks.py).
 
 The browser loads Python from the site's own folder, never from a CDN:
 
@@ -8,10 +8,10 @@ The browser loads Python from the site's own folder, never from a CDN:
   wheels (``requirements/pyodide.txt``) and a ``pyodide-lock.json`` naming them
   (content-named: the hash is taken from the lock, which records every wheel's sha256);
   also ``python-<key>.snapshot.gz``, a memory snapshot of Python with the core imported,
-  for return visits (``macros/pyodide_snapshot.py``; named by a hash of its inputs), and
-  the widgets' standard library in two content-named parts: the modules booting and
-  drafting import, which loadPyodide fetches (``stdLibURL``), and the rest, which the
-  worker fetches only if Python imports one of them (``macros/pyodide_optimise.py``).
+  for return visits (``snapshot.py``; named by a hash of its inputs), and the widgets'
+  standard library in two content-named parts: the modules booting and drafting import,
+  which loadPyodide fetches (``stdLibURL``), and the rest, which the worker fetches only
+  if Python imports one of them (``optimise.py``).
 
 Wheel file names in the lock are relative to the lock's own folder (as Pyodide's
 ``loadPackage`` reads them, and as the widget's worker fetches them itself: it puts the
@@ -26,9 +26,7 @@ few file copies. Only ``pip download`` (PyPI) touches the network, and only once
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib.util
 import json
 import re
 import shutil
@@ -40,7 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+
+from . import optimise, snapshot
 
 # The files loadPyodide fetches from indexURL (pyodide.mjs imports pyodide.asm.mjs, which
 # fetches the wasm and the stdlib). The stock lock is copied too, as the documented default.
@@ -61,9 +60,7 @@ PACKAGE_NAME = "followup"
 LOCK_NAME = "pyodide-lock.json"
 HASH_LENGTH = 12
 STALE_CACHE_SECONDS = 3600
-REPO_ROOT = Path(__file__).resolve().parent.parent  # this hook lives in macros/
-OPTIMISER = REPO_ROOT / "macros" / "pyodide_optimise.py"
-SNAPSHOT_BUILDER = REPO_ROOT / "macros" / "pyodide_snapshot.py"
+REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,7 @@ class Dist:
     runtime_dir: Path  # node_modules/pyodide
     packages_dir: Path  # cached folder with the lock and every wheel
     packages_name: str  # "packages-<hash>"
-    snapshot: Path  # cached python-<key>.snapshot.gz (macros/pyodide_snapshot.py)
+    snapshot: Path  # cached python-<key>.snapshot.gz (snapshot.py)
     snapshot_runtime: dict[str, str]  # runtime file name -> sha256 it was made from
     stdlib: Path  # cached python_stdlib-<hash>.zip: what the widgets' Python imports
     stdlib_rest: Path  # cached python_stdlib_rest-<hash>.zip: the rest, fetched if ever needed
@@ -83,17 +80,58 @@ class Dist:
     def index_url(self) -> str:
         return f"pyodide/{self.pyodide_version}/"
 
+    def in_packages(self, file: Path | str) -> str:
+        """The site-relative URL of a file in the packages folder."""
+        return f"pyodide/{self.packages_name}/{Path(file).name}"
+
     @property
     def lock_url(self) -> str:
-        return f"pyodide/{self.packages_name}/{LOCK_NAME}"
+        return self.in_packages(LOCK_NAME)
 
     @property
     def snapshot_url(self) -> str:
-        return f"pyodide/{self.packages_name}/{self.snapshot.name}"
+        return self.in_packages(self.snapshot)
 
     @property
     def stdlib_url(self) -> str:
-        return f"pyodide/{self.packages_name}/{self.stdlib.name}"
+        return self.in_packages(self.stdlib)
+
+    def python_options(self) -> dict[str, str]:
+        """What a tool page hands the Python worker when it starts, site-relative: where
+        the runtime, the lock (its wheels beside it), the first part of the standard
+        library and the memory snapshot are, and where the wheels go inside Pyodide."""
+        return {
+            "index_url": self.index_url,
+            "lock_url": self.lock_url,
+            "stdlib_url": self.stdlib_url,
+            "snapshot_url": self.snapshot_url,
+            "wheel_dir": snapshot.WHEEL_DIR,
+        }
+
+    def package_files(self) -> list[Path]:
+        """What the packages folder holds: the lock and its wheels, the two parts of the
+        standard library and the snapshot (cached files, to copy)."""
+        return [*sorted(self.packages_dir.iterdir()), self.stdlib, self.stdlib_rest,
+                self.snapshot]
+
+    def widget_files(self) -> list[str]:
+        """The files a tool page's Python may load, site-relative: not the runtime's whole
+        standard library and stock lock (only the benchmark's bare page loads them), nor
+        the snapshot (cached apart, for return visits)."""
+        runtime = [f"{self.index_url}{name}" for name in RUNTIME_FILES
+                   if name not in (STDLIB_NAME, LOCK_NAME)]
+        packages = [self.in_packages(file) for file in self.package_files()
+                    if file != self.snapshot]
+        return [*runtime, *packages]
+
+    def published(self) -> list[str]:
+        """Every file this build publishes under pyodide/, site-relative."""
+        return [*(f"{self.index_url}{name}" for name in self.runtime_files()),
+                *(self.in_packages(file) for file in self.package_files())]
+
+    def runtime_files(self) -> list[str]:
+        return [*RUNTIME_FILES,
+                *(f for f in RUNTIME_OPTIONAL_FILES if (self.runtime_dir / f).is_file())]
 
 
 _dist: Dist | None = None
@@ -229,18 +267,14 @@ def pinned_wheels(root: Path, cache: Path) -> list[Path]:
 
 
 def _source_key(root: Path) -> str:
-    """Hash of everything the followup wheel is built from."""
+    """Hash of everything the followup wheel is built from: its metadata and its modules
+    (not the README, or a compiled file lying about)."""
     digest = hashlib.sha256()
-    files = [root / "pyproject.toml", root / "README.md"]
-    files += sorted(
-        p
-        for p in (root / "src").rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".pyo"}
-    )
+    files = [root / "pyproject.toml",
+             *sorted((root / "src" / PACKAGE_NAME).rglob("*.py"))]
     for path in files:
-        if path.is_file():
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 
@@ -285,23 +319,13 @@ def _pyodide_cli() -> str:
     return found
 
 
-@functools.cache
-def _load_sibling(path: Path):
-    """A module of macros/, loaded by path (once per load of this hook): hooks are loose files."""
-    spec = importlib.util.spec_from_file_location(f"macros.{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
 def packages_dir(root: Path, cache: Path, runtime_dir: Path, wheels: list[Path]) -> Path:
     """A cached folder with the wheels and a lock naming them, keyed by its inputs."""
     base_lock = runtime_dir / LOCK_NAME
     digest = hashlib.sha256(base_lock.read_bytes())
     for wheel in wheels:
         digest.update(f"{wheel.name}:{sha256_file(wheel)}".encode())
-    digest.update(OPTIMISER.read_bytes())
+    digest.update(Path(optimise.__file__).read_bytes())
     target = cache / "pyodide-packages" / digest.hexdigest()[:16]
     if (target / LOCK_NAME).is_file():
         return target
@@ -330,10 +354,10 @@ def packages_dir(root: Path, cache: Path, runtime_dir: Path, wheels: list[Path])
         "pyodide lockfile add-wheels",
         root,
     )
-    # Then shrink it (macros/pyodide_optimise.py): a lock of only followup and its
-    # dependencies, and wheels precompiled to .pyc by Pyodide's own Python.
+    # Then shrink it (optimise.py): a lock of only followup and its dependencies, and
+    # wheels precompiled to .pyc by Pyodide's own Python.
     try:
-        _load_sibling(OPTIMISER).optimise_packages(staging, [PACKAGE_NAME])
+        optimise.optimise_packages(staging, [PACKAGE_NAME])
     except Exception as error:
         raise PluginError(f"pyodide_dist: optimising the packages failed: {error}") from error
     _publish_dir(staging, target)
@@ -349,13 +373,13 @@ def prepare(root: Path) -> Dist:
     folder = packages_dir(root, cache, runtime_dir, wheels)
     content_hash = sha256_file(folder / LOCK_NAME)[:HASH_LENGTH]
     try:
-        stdlib = _load_sibling(OPTIMISER).stdlib_parts(folder / LOCK_NAME)
+        stdlib = optimise.stdlib_parts(folder / LOCK_NAME)
     except Exception as error:
         raise PluginError(f"pyodide_dist: splitting the stdlib failed: {error}") from error
-    snapshot = python_snapshot(runtime_dir, folder, stdlib.first)
+    made = python_snapshot(runtime_dir, folder, stdlib.first)
     made_from = {
         name.removeprefix("runtime/"): digest
-        for name, digest in snapshot.inputs.items()
+        for name, digest in made.inputs.items()
         if name.startswith("runtime/")
     }
     return Dist(
@@ -363,7 +387,7 @@ def prepare(root: Path) -> Dist:
         runtime_dir,
         folder,
         f"packages-{content_hash}",
-        snapshot.path,
+        made.path,
         made_from,
         stdlib.first,
         stdlib.rest,
@@ -377,7 +401,7 @@ def widget_runtime(runtime_dir: Path, stdlib: Path) -> dict[str, Path]:
 
 
 def python_snapshot(runtime_dir: Path, folder: Path, stdlib: Path):
-    """Python's memory snapshot (macros/pyodide_snapshot.py), cached by its inputs.
+    """Python's memory snapshot (snapshot.py), cached by its inputs.
 
     A snapshot loads only into the runtime that made it, so it is made from the runtime
     exactly as the widgets load it: npm's files, with `stdlib` (the first part of the
@@ -389,7 +413,7 @@ def python_snapshot(runtime_dir: Path, folder: Path, stdlib: Path):
         for name, source in widget_runtime(runtime_dir, stdlib).items():
             (runtime / name).symlink_to(source.resolve())
         try:
-            return _load_sibling(SNAPSHOT_BUILDER).build_snapshot(runtime, folder)
+            return snapshot.build_snapshot(runtime, folder)
         except Exception as error:
             raise PluginError(f"pyodide_dist: making the snapshot failed: {error}") from error
 
@@ -400,63 +424,37 @@ def _copy_tree_files(files: list[Path], target: Path) -> None:
         shutil.copy2(source, target / source.name)
 
 
-# ---------------------------------------------------------------- MkDocs events
+# ---------------------------------------------------------------- into the site
 
 
-@event_priority(100)  # before mkdocs-macros reads config.extra
-def on_config(config):
-    """Prepare the dist and publish its site-relative URLs as config.extra.pyodide."""
-    global _dist
-    root = REPO_ROOT
-    _dist = prepare(root)
-    config.extra["pyodide"] = {
-        "index_url": _dist.index_url,
-        "lock_url": _dist.lock_url,
-        "snapshot_url": _dist.snapshot_url,
-        "snapshot_bytes": _dist.snapshot.stat().st_size,
-        "stdlib_url": _dist.stdlib_url,
-    }
-    return config
-
-
-def on_post_build(config):
+def publish(dist: Dist, site_dir: Path) -> None:
     """Copy the runtime and the packages folder into the built site."""
-    if _dist is None:  # on_config always runs first; this guards direct misuse
-        raise PluginError("pyodide_dist: on_post_build ran before on_config")
-    site = Path(config.site_dir) / "pyodide"
-    runtime = [_dist.runtime_dir / f for f in RUNTIME_FILES]
-    runtime += [
-        _dist.runtime_dir / f for f in RUNTIME_OPTIONAL_FILES if (_dist.runtime_dir / f).is_file()
-    ]
-    _copy_tree_files(runtime, site / _dist.pyodide_version)
-    packages = site / _dist.packages_name
-    # One snapshot and one stdlib per folder: a --dirty build may have left older ones.
-    for stale in packages.glob(f"*{_load_sibling(SNAPSHOT_BUILDER).SNAPSHOT_SUFFIX}"):
-        stale.unlink()
-    for stale in packages.glob("python_stdlib*.zip"):
-        stale.unlink()
-    _copy_tree_files(
-        [*sorted(_dist.packages_dir.iterdir()), _dist.snapshot, _dist.stdlib, _dist.stdlib_rest],
-        packages,
-    )
+    site = site_dir / "pyodide"
+    _copy_tree_files([dist.runtime_dir / name for name in dist.runtime_files()],
+                     site / dist.pyodide_version)
+    packages = site / dist.packages_name
+    _copy_tree_files(dist.package_files(), packages)
     # npm's Pyodide ships its stdlib as source, compiled on every page load: the whole one
     # the bare page loads gets the widgets' modules precompiled too, as in their first
-    # part (macros/pyodide_optimise.py; cached).
+    # part (optimise.py; cached).
     try:
-        _load_sibling(OPTIMISER).optimise_runtime(
-            site / _dist.pyodide_version, site / _dist.packages_name / LOCK_NAME
-        )
+        optimise.optimise_runtime(site / dist.pyodide_version, packages / LOCK_NAME)
     except Exception as error:
         raise PluginError(f"pyodide_dist: precompiling the stdlib failed: {error}") from error
     # The snapshot loads only into the runtime that made it: it must be these very files.
-    files = widget_runtime(site / _dist.pyodide_version, packages / _dist.stdlib.name)
-    served = {name: sha256_file(files[name]) for name in _dist.snapshot_runtime}
-    if served != _dist.snapshot_runtime:
+    files = widget_runtime(site / dist.pyodide_version, packages / dist.stdlib.name)
+    served = {name: sha256_file(files[name]) for name in dist.snapshot_runtime}
+    if served != dist.snapshot_runtime:
         raise PluginError(
             "pyodide_dist: the Python snapshot was made from other runtime files than the "
-            f"site serves: {sorted(n for n in served if served[n] != _dist.snapshot_runtime[n])}"
+            f"site serves: {sorted(n for n in served if served[n] != dist.snapshot_runtime[n])}"
         )
-    # A folder from an earlier build with --dirty would linger; drop stale packages-*.
-    for stale in site.glob("packages-*"):
-        if stale.name != _dist.packages_name:
-            shutil.rmtree(stale, ignore_errors=True)
+    # A build with --dirty keeps what an earlier one wrote: leave only this build's files.
+    published = set(dist.published())
+    for stale in site.rglob("*"):
+        relative = stale.relative_to(site_dir).as_posix()
+        if stale.is_file() and relative not in published:
+            stale.unlink()
+    for folder in site.iterdir():
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()

@@ -1,4 +1,5 @@
-"""The build-time Pyodide speed-ups: wheels precompiled by Pyodide's own Python, a minimal lock."""
+"""The build-time Pyodide speed-ups (site_build/optimise.py): wheels precompiled by Pyodide's
+own Python, a minimal lock, the standard library precompiled and in two parts."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ import io
 import json
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
 import pytest
-from macros.pyodide_optimise import (
+
+from followup._stdlib_rest import INDEX as STDLIB_REST_INDEX
+from site_build.in_node import call_in_pyodide
+from site_build.optimise import (
     PYODIDE_DIR,
-    STDLIB_REST_INDEX,
     dependency_closure,
     dump_lock,
     minimal_lock,
@@ -28,8 +30,7 @@ from macros.pyodide_optimise import (
     split_stdlib,
 )
 
-from conftest import WORKER_JS
-
+CHECKS = Path(__file__).resolve().parents[1] / "in_pyodide"  # site_checks.py
 STOCK_LOCK = json.loads((PYODIDE_DIR / "pyodide-lock.json").read_text())
 
 DEMO_INIT = (
@@ -99,29 +100,12 @@ def test_record_lists_exactly_the_new_contents(compiled: tuple[Path, Path]) -> N
         assert (digest, int(size)) == (_record_digest(data), len(data))
 
 
-def test_bytecode_imports_inside_pyodide(compiled: tuple[Path, Path], tmp_path: Path) -> None:
+def test_bytecode_imports_inside_pyodide(compiled: tuple[Path, Path]) -> None:
     """Pyodide's sourceless loader accepts the .pyc only if its magic number is Pyodide's own."""
     _, out = compiled
-    script = tmp_path / "check.mjs"
-    script.write_text(
-        f"""
-import fs from "node:fs";
-import {{ loadPyodide }} from {json.dumps((PYODIDE_DIR / "pyodide.mjs").as_uri())};
-const py = await loadPyodide();
-py.unpackArchive(new Uint8Array(fs.readFileSync({json.dumps(str(out))})), "wheel");
-console.log(py.runPython(`
-import json, demo, demo.sub
-json.dumps([demo.answer(), demo.sub.DOUBLE, demo.GREETING, demo.__file__.rsplit("/", 1)[1]])
-`));
-"""
-    )
-    done = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == [
-        42,
-        84,
-        "Grüß dich 👋",
-        "__init__.pyc",
-    ]
+    answers = call_in_pyodide("site_checks:demo_answers", what="importing the demo wheel",
+                              module_dirs=[CHECKS], unpack=[out])
+    assert answers == [42, 84, "Grüß dich 👋", "__init__.pyc"]
 
 
 def test_second_build_uses_the_cache_and_gives_the_same_bytes(
@@ -132,7 +116,7 @@ def test_second_build_uses_the_cache_and_gives_the_same_bytes(
     def no_node(*args: object) -> None:
         raise AssertionError("a cached wheel was compiled again")
 
-    monkeypatch.setattr("macros.pyodide_optimise._run_in_pyodide", no_node)
+    monkeypatch.setattr("site_build.optimise._run_in_pyodide", no_node)
     (again,) = precompile_wheels([wheel], cache_dir=out.parent.parent, strip=("demo/tests/",))
     assert again == out
 
@@ -221,48 +205,18 @@ def test_stdlib_precompiled_only_where_asked_and_pyodide_boots_from_it(tmp_path:
     names = set(zipfile.ZipFile(runtime / "python_stdlib.zip").namelist())
     assert {"colorsys.pyc", "json/__init__.pyc", "json/decoder.py"} <= names
     assert not {"colorsys.py", "json/__init__.py"} & names
-    script = tmp_path / "boot.mjs"
-    script.write_text(
-        f"""
-import {{ loadPyodide }} from {json.dumps((runtime / "pyodide.mjs").as_uri())};
-const py = await loadPyodide({{ indexURL: {json.dumps(str(runtime) + "/")} }});
-console.log(py.runPython("import colorsys, json; json.dumps([colorsys.__file__, "
-  + "round(colorsys.rgb_to_hsv(1, 0, 0)[0], 3)])"));
-"""
-    )
-    done = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
-    path, hue = json.loads(done.stdout.strip().splitlines()[-1])
+    path, hue = call_in_pyodide("site_checks:colorsys_from_bytecode", what="booting",
+                                module_dirs=[CHECKS], pyodide_dir=runtime)
     assert path.endswith("colorsys.pyc")
     assert hue == 0.0
 
 
-DRAFT_IN_PYODIDE = """
-import {{ loadPyodide }} from {mjs};
-const py = await loadPyodide({{ indexURL: {index}, lockFileURL: {lock} }});
-await py.loadPackage("followup", {{ messageCallback: () => {{}} }});
-console.log(py.runPython(`
-import json, re, sys, followup.api
-result = followup.api.run({{"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
-    "timezone": "Asia/Kolkata", "interviewers": [{{"name": "Priya"}}]}})
-result["result"]["ics"] = re.sub(r"DTSTAMP:\\\\S+", "", result["result"]["ics"])
-zoneinfo_file = sys.modules["zoneinfo"].__file__
-json.dumps([result, zoneinfo_file])
-`));
-"""
-
-
-def _draft_with(runtime: Path, lock: Path, tmp_path: Path) -> tuple[dict, str]:
-    script = tmp_path / f"draft-{runtime.name}.mjs"
-    script.write_text(
-        DRAFT_IN_PYODIDE.format(
-            mjs=json.dumps((runtime / "pyodide.mjs").as_uri()),
-            index=json.dumps(f"{runtime}/"),
-            lock=json.dumps(str(lock)),
-        )
-    )
-    done = subprocess.run(["node", str(script)], capture_output=True, text=True, check=True)
-    result, zoneinfo_file = json.loads(done.stdout.strip().splitlines()[-1])
-    return result, zoneinfo_file
+def _draft_with(runtime: Path, lock: Path) -> tuple[dict, str]:
+    """A plan drafted in `runtime` with the lock's packages installed, and where zoneinfo
+    was imported from."""
+    return call_in_pyodide("site_checks:draft_and_zoneinfo_file", what="drafting",
+                           module_dirs=[CHECKS], load_packages=["followup"], lock_file=lock,
+                           pyodide_dir=runtime)
 
 
 def test_runtime_with_precompiled_stdlib_drafts_exactly_the_same(
@@ -280,8 +234,8 @@ def test_runtime_with_precompiled_stdlib_drafts_exactly_the_same(
     assert "zoneinfo/__init__.py" not in names
     assert "tomllib/__init__.py" in names  # never imported: left as source
 
-    fast, fast_zoneinfo = _draft_with(runtime, lock, tmp_path)
-    plain, plain_zoneinfo = _draft_with(PYODIDE_DIR, lock, tmp_path)
+    fast, fast_zoneinfo = _draft_with(runtime, lock)
+    plain, plain_zoneinfo = _draft_with(PYODIDE_DIR, lock)
     assert fast["ok"] is True
     assert fast == plain
     assert (fast_zoneinfo, plain_zoneinfo) == (
@@ -380,5 +334,3 @@ def test_site_stdlib_parts_are_the_runtimes_stdlib_split_by_what_drafting_import
     # Frozen modules run from the binary, so their files are never read: not in the first.
     assert {"os.py", "site.py", "codecs.py", "importlib/_bootstrap.py"} <= set(in_rest)
     assert len(first.read_bytes()) < 0.6 * len(whole.read_bytes())
-    # The worker reads the index under the same name.
-    assert f'const STDLIB_REST_INDEX = "{STDLIB_REST_INDEX}";' in WORKER_JS.read_text("utf-8")

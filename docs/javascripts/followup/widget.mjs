@@ -1,0 +1,435 @@
+// The follow-up widgets on the tool pages (a module script, on every page; it does
+// nothing where there is no widget). Material's instant navigation swaps pages without
+// reloading, so widgets start from document$; the Python worker is started once and kept
+// for the whole visit.
+//
+// Who does what: form.mjs reads and fills the form; store.mjs keeps it in this browser;
+// drafts-view.mjs and calendar-view.mjs build the output; python-client.mjs talks to the
+// worker. This module wires them together: an edit is saved, and once the reader pauses,
+// Python redrafts and the output is replaced.
+import { renderCalendar } from "./calendar-view.mjs";
+import { copyText, downloadFile, element } from "./dom.mjs";
+import { renderDrafts } from "./drafts-view.mjs";
+import { FormView } from "./form.mjs";
+import { PageEvent, Stage } from "./protocol.mjs";
+import { bootOptions, PythonClient } from "./python-client.mjs";
+import * as store from "./store.mjs";
+
+export const DEBOUNCE_MS = 300; // a pause in typing, before Python redrafts
+
+const STAGE_TEXT = {
+  [Stage.downloading]: "downloading Python (step 1 of 3)",
+  [Stage.starting]: "starting Python (step 2 of 3)",
+  [Stage.loading]: "loading the packages (step 3 of 3)",
+};
+
+const OUTPUT = {
+  drafts: { render: renderDrafts, shown: "drafts" },
+  calendar: { render: renderCalendar, shown: "dates" },
+};
+
+let python = null; // one PythonClient per visit, shared by every widget
+
+function pythonFor(options) {
+  python ??= new PythonClient(options);
+  return python;
+}
+
+class Widget {
+  constructor(root) {
+    this.root = root;
+    this.kind = root.dataset.fuWidget;
+    this.output = OUTPUT[this.kind];
+    this.form = new FormView(root);
+    this.progress = root.querySelector(".fu-progress");
+    this.problems = root.querySelector(".fu-problems");
+    this.message = root.querySelector(".fu-message");
+    this.results = root.querySelector(".fu-results");
+    this.forgetStatus = root.querySelector(".fu-forget-status");
+    this.headingLevel = Math.min(Number(this.results.dataset.fuHeadingLevel) || 3, 6);
+    this.touched = new Set(); // fields the reader has visited: only they may show "required"
+    this.errors = [];
+    this.result = null;
+    this.calendarFile = null; // calendar widget: a promise of {ics, name}, or of null
+    this.calendarData = null; // the details it is made from: those of the dates shown
+    this.ready = false;
+    this.timer = 0;
+    this.ticket = 0;
+    this.lastDetails = null; // the form as JSON when last saved: what Python is (to be) asked
+
+    this.initial = this.form.initial();
+    this.form.write(this.form.fromSaved(store.loadDetails(), this.initial));
+    // Which drafts a saved answer is valid for: this runtime and these packages (the
+    // lock's name changes with every wheel, the core's templates included).
+    const boot = bootOptions(root);
+    this.build = `${boot.indexURL} ${boot.lockURL}`;
+    this.showSavedDrafts();
+
+    const form = this.form.form;
+    form.addEventListener("submit", (event) => event.preventDefault());
+    form.addEventListener("input", (event) => this.edited(event));
+    form.addEventListener("change", (event) => this.edited(event));
+    form.addEventListener("focusout", (event) => this.visited(event));
+    root.addEventListener("click", (event) => this.clicked(event));
+
+    this.python = pythonFor(boot);
+    this.stopListening = this.python.onStage((stage, failure) => this.showStage(stage, failure));
+    // Settles once Python has answered for the first time (or could not start); then
+    // sw-register.mjs may install the offline copy without slowing this start down.
+    this.firstAnswer = this.python.ready
+      .then(
+        () => {
+          this.ready = true;
+          // How Python started ("snapshot" or "normal", and why not the snapshot), for the
+          // benchmark and the tests; the reader sees no difference but the speed.
+          this.root.dataset.fuPython = this.python.started?.python ?? "";
+          if (this.python.started?.snapshotProblem) {
+            this.root.dataset.fuSnapshotProblem = this.python.started.snapshotProblem;
+          }
+          // Once the first drafts are on the page, sw-register.mjs may fetch what only the
+          // next visit needs (Python's memory snapshot).
+          return this.runNow().then(() => document.dispatchEvent(new CustomEvent(PageEvent.answered)));
+        },
+        () => {}, // shown by showStage
+      )
+      .then(() => document.dispatchEvent(new CustomEvent(PageEvent.settled)));
+  }
+
+  // -- events
+
+  edited(event) {
+    const field = event.target.dataset?.fuField;
+    if (!field) return;
+    this.touched.add(field);
+    this.forgetStatus.textContent = "";
+    this.saveAndRun();
+  }
+
+  visited(event) {
+    const field = event.target.dataset?.fuField;
+    if (!field) return;
+    // A half-typed date or time changes no value, so no edit asked Python again: the
+    // reader leaving it, or coming back to clear it, is when to say so (or stop saying it).
+    const shownUnfinished = this.errors.some((error) => error.field === field && error.unfinished);
+    if (Boolean(event.target.validity?.badInput) !== shownUnfinished && this.ready) {
+      this.touched.add(field);
+      this.runNow();
+      return;
+    }
+    if (this.touched.has(field)) return;
+    this.touched.add(field);
+    this.showErrors(this.errors); // a required field left empty now says so
+  }
+
+  clicked(event) {
+    const button = event.target.closest("[data-fu-action]");
+    if (!button || !this.root.contains(button)) return;
+    const action = button.dataset.fuAction;
+    if (action === "add-interviewer") {
+      if (this.form.addRowForTheReader()) this.saveAndRun();
+    } else if (action === "remove-interviewer") {
+      this.form.removeRow(button.closest("[data-fu-row]"));
+      this.saveAndRun();
+    } else if (action === "forget") this.forget();
+    else if (action === "copy") this.copy(button);
+    else if (action === "download-ics") this.download(button);
+  }
+
+  /** Keep what the reader typed, then redraft once they pause (debounced). */
+  saveAndRun() {
+    const data = this.form.read();
+    const details = JSON.stringify(data);
+    // A text field's "change" as the reader leaves it follows the "input" events that
+    // already asked for these very details (and on the calendar page, for a new .ics).
+    if (details === this.lastDetails) return;
+    this.lastDetails = details;
+    store.saveDetails(data);
+    clearTimeout(this.timer);
+    if (this.ready) {
+      this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
+    } else if (this.result) {
+      // Saved drafts of details that have just changed: gone until Python redrafts.
+      this.withdrawResult();
+    }
+  }
+
+  /**
+   * A return visit: the drafts Python wrote last time, shown before Python has started,
+   * when they were written from exactly the details in the form by this very build.
+   */
+  showSavedDrafts() {
+    const saved = store.loadDrafts(this.build, this.form.read());
+    if (!saved) return;
+    try {
+      this.show(saved);
+      this.root.dataset.fuSavedDrafts = "";
+    } catch {
+      // A damaged entry (render builds everything before it touches the page): Python
+      // drafts afresh, as on a first visit.
+    }
+  }
+
+  withdrawResult() {
+    this.result = null;
+    this.fingerprint = null;
+    this.results.replaceChildren();
+    this.results.hidden = true;
+    this.message.hidden = false;
+  }
+
+  forget() {
+    // There is no undo, so ask first, as clearing a page's ticks does.
+    if (!window.confirm("Forget your details and drafts? This clears them from this browser for good.")) return;
+    store.forgetAll();
+    this.startAfresh();
+    this.forgetStatus.textContent = "Done: your details and drafts are no longer saved in this browser.";
+  }
+
+  /** An empty form with today's initial values, nothing shown from before. */
+  startAfresh() {
+    this.touched.clear();
+    this.initial = this.form.initial();
+    this.replaceDetails(this.initial, null);
+    this.calendarFile = null;
+    this.calendarData = null;
+    this.showErrors([]);
+    this.form.addStatus.textContent = "";
+  }
+
+  /** Put `data` in the form instead of what it held; `details`: it as saved (lastDetails). */
+  replaceDetails(data, details) {
+    clearTimeout(this.timer);
+    this.ticket += 1; // a run already on its way is for the details being replaced
+    this.lastDetails = details;
+    this.form.write(data);
+    this.withdrawResult();
+  }
+
+  /**
+   * Another tab saved the details, or forgot them: show the same here, so that the
+   * next edit in this tab does not write its older copy over what was typed there.
+   */
+  adoptSavedElsewhere() {
+    const saved = store.loadDetails();
+    if (!saved) {
+      this.startAfresh();
+      this.forgetStatus.textContent = "Your details were forgotten in another tab, so this form is empty too.";
+      return;
+    }
+    const data = this.form.fromSaved(saved, this.initial);
+    const details = JSON.stringify(data);
+    if (details === JSON.stringify(this.form.read())) return;
+    this.forgetStatus.textContent = ""; // saved again: "no longer saved" would now be wrong
+    this.replaceDetails(data, details);
+    if (this.ready) this.runNow();
+    else this.showSavedDrafts(); // the other tab's, if written for exactly these details
+  }
+
+  /** The page moved on: no more timers, no more updates from Python. */
+  stop() {
+    clearTimeout(this.timer);
+    this.ticket += 1;
+    this.stopListening?.();
+  }
+
+  // -- Python
+
+  showStage(stage, failure) {
+    if (!this.root.isConnected) {
+      this.stopListening?.(); // the page was navigated away from
+      return;
+    }
+    // The status line is emptied, never hidden: a live region taken out of the page and
+    // put back is not reliably announced. Empty, it takes no room (widget.css).
+    if (stage === Stage.ready) {
+      this.progress.replaceChildren();
+    } else if (stage === Stage.failed) {
+      // A short word where the reader is typing; the full note replaces the drafts.
+      this.progress.classList.add("fu-progress--failed");
+      this.progress.replaceChildren(
+        element(
+          "span",
+          {},
+          "Python could not start in this browser, so no drafts will appear: see the note under the form.",
+        ),
+      );
+      this.results.hidden = true;
+      this.message.hidden = false;
+      this.message.classList.add("fu-unavailable");
+      this.message.replaceChildren(
+        element(
+          "p",
+          {},
+          `Sorry: the part of this page that writes your drafts could not start in this browser. ${failure}`,
+        ),
+        element(
+          "p",
+          {},
+          "What you type is still saved here for next time, and the example further down the page shows what the tool writes.",
+        ),
+      );
+    } else {
+      const what = this.result
+        ? `Your ${this.output.shown} from last time are below. Getting ready to update them`
+        : "Getting ready";
+      this.progress.replaceChildren(
+        element("span", { class: "fu-spinner", "aria-hidden": "true" }),
+        element("span", {}, `${what}: ${STAGE_TEXT[stage] ?? stage}…`),
+      );
+    }
+  }
+
+  async runNow() {
+    clearTimeout(this.timer);
+    if (!this.ready || !this.root.isConnected) return;
+    const ticket = ++this.ticket;
+    const data = this.form.read();
+    let reply;
+    try {
+      reply = await this.python.plan(data);
+    } catch {
+      return; // Python stopped: showStage says so
+    }
+    if (ticket !== this.ticket || !this.root.isConnected) return; // a newer edit wins
+    // Python was sent "" for those: drafts without them would quietly leave them out.
+    const unfinished = this.form.unfinished();
+    if (reply.ok && !unfinished.length) {
+      this.showErrors([]);
+      if (this.kind === "calendar") this.prepareCalendarFile(data);
+      store.saveDrafts(this.build, data, reply.result);
+      this.show(reply.result);
+    } else {
+      const said = new Set(unfinished.map((error) => error.field)); // not "... is required"
+      const others = reply.ok ? [] : (reply.errors ?? []).filter((error) => !said.has(error.field));
+      this.showErrors([...unfinished, ...others]);
+    }
+  }
+
+  // The .ics needs icalendar, Python's slowest import (and, on a first visit, two more
+  // downloads): the timeline shows without it, and the file is made straight after, in
+  // the background, for the Download button.
+  prepareCalendarFile(data) {
+    this.calendarData = data;
+    this.calendarFile = this.python.run(data).then(
+      (reply) => (reply.ok ? { ics: reply.result.ics, name: reply.result.ics_filename } : null),
+      () => null,
+    );
+  }
+
+  /** Each message next to its field, all at once, and a list of them above the output. */
+  showErrors(errors) {
+    this.errors = errors;
+    // An empty required field the reader has not got to yet is not their mistake.
+    const waiting = (field, control) => control.required && !control.value.trim() && !this.touched.has(field);
+    const { shown } = this.form.showErrors(errors, waiting);
+
+    // A live region: only touch it when what it says changes, or it repeats itself.
+    const summary = JSON.stringify([shown, Boolean(this.result)]);
+    if (summary !== this.summary) {
+      this.summary = summary;
+      this.showSummary(shown);
+    }
+    if (!this.result) {
+      // Nothing drafted yet: the list of problems replaces the "fill in…" hint, which
+      // would otherwise tell a reader who has filled those in to do it again.
+      this.message.hidden = shown.length > 0;
+      this.results.hidden = true;
+    }
+  }
+
+  showSummary(shown) {
+    this.problems.replaceChildren();
+    if (!shown.length) return;
+    const count = shown.length === 1 ? "One thing needs" : `${shown.length} things need`;
+    const stale = this.result ? " The version below is from before your last change." : "";
+    const list = element("ul", {});
+    for (const text of shown) list.append(element("li", {}, text));
+    this.problems.append(
+      element("p", {}, `${count} fixing before this can update; each is explained next to its field.${stale}`),
+      list,
+    );
+  }
+
+  show(result) {
+    // Typing in a field the drafts do not use gives the same result, and so do saved
+    // drafts: keep the page (and any "Copied" confirmation) as it is.
+    const fingerprint = JSON.stringify(result);
+    if (fingerprint === this.fingerprint && !this.results.hidden) return;
+    const content = this.output.render(result, { prefix: this.form.prefix, headingLevel: this.headingLevel });
+    this.results.replaceChildren(...content);
+    this.results.hidden = false;
+    this.message.hidden = true;
+    this.fingerprint = fingerprint;
+    this.result = result;
+  }
+
+  async copy(button) {
+    const draft = this.result?.drafts[Number(button.dataset.fuDraft)];
+    if (!draft) return;
+    const subject = button.dataset.fuCopy === "subject";
+    const status = button.parentElement.querySelector(".fu-copied");
+    const copied = await copyText(subject ? draft.subject : draft.body, button);
+    if (!copied) status.textContent = "Copying did not work here: select the text and copy it yourself.";
+    else status.textContent = subject ? "Subject copied." : "Copied: paste it into your email.";
+  }
+
+  async download(button) {
+    const status = button.parentElement.querySelector(".fu-copied");
+    if (!this.ready) {
+      // Saved drafts, shown before Python started: the file comes with its first answer.
+      status.textContent = "Getting the file ready: Python is still starting…";
+      await this.firstAnswer;
+    }
+    let file = await this.calendarFile; // ready long before a reader can click, normally
+    if (!file && this.calendarData) {
+      // Not made (its packages could not be downloaded, say): one more try, now.
+      status.textContent = "Making the file…";
+      this.prepareCalendarFile(this.calendarData);
+      file = await this.calendarFile;
+    }
+    if (!file) {
+      status.textContent =
+        "Sorry: the calendar file could not be made just now. Try the button again " +
+        "in a moment; the Google Calendar and Outlook.com links above still add each step.";
+      return;
+    }
+    const name = file.name || "follow-up.ics";
+    downloadFile(file.ics, name, "text/calendar;charset=utf-8");
+    status.textContent = `Downloaded ${name}: open it to add the reminders to your calendar.`;
+  }
+}
+
+// ------------------------------------------------------------------ start
+
+const live = new Set(); // widgets on the current page
+
+// The details are saved on every edit, and another tab of the site may have the form
+// open too: keep every tab showing what was saved last.
+store.onDetailsSavedElsewhere(() => {
+  for (const widget of live) if (widget.root.isConnected) widget.adoptSavedElsewhere();
+});
+
+function start() {
+  // Instant navigation replaced the page: let the previous widgets go.
+  for (const widget of live) {
+    if (!widget.root.isConnected) {
+      widget.stop();
+      live.delete(widget);
+    }
+  }
+  for (const root of document.querySelectorAll(".fu-widget:not([data-fu-live])")) {
+    root.dataset.fuLive = "";
+    live.add(new Widget(root));
+  }
+}
+
+// Start Python now, not from document$ below: Material's own script runs first and would
+// hold it back by ~0.1 s (bench: "worker created"). One worker serves every widget.
+const firstWidget = document.querySelector(".fu-widget");
+if (firstWidget) pythonFor(bootOptions(firstWidget));
+
+if (typeof document$ !== "undefined") {
+  document$.subscribe(start);
+} else {
+  start(); // the theme's script did not load: the widgets still work, without instant navigation
+}

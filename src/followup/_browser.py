@@ -1,0 +1,82 @@
+"""The Python side of the tool pages' worker (docs/javascripts/followup/python-worker.mjs).
+
+The worker puts the wheels on sys.path, imports this module and calls it; only strings
+and lists of strings cross between JavaScript and Python (JSON text in, JSON text out),
+so the page never holds a Python object and no conversion rules apply.
+
+- `answer(request, calendar_file)`: the core's answer to a form (followup.api.run).
+- `zones_named(request)`: the time zones a form names, which the worker copies out of
+  the tzdata wheel before it asks (finding a zone inside the zipped wheel goes through
+  importlib.resources, which indexes all of its files each time).
+- `prepare_snapshot(sample, wheels)` and `restore_files()`: the build's memory snapshot
+  (site_build/snapshot.py) holds Python's memory but no files, so the wheels' bytes are
+  kept here and written back after a restore.
+
+Nothing here is imported by the core, and nothing here runs on a reader's machine
+outside the browser; it is tested on CPython like the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+
+from . import fields
+from .api import run
+from .interview import is_zone_key
+
+
+def answer(request: str, calendar_file: bool) -> str:
+    """followup.api.run on a form's JSON text; its reply as JSON text."""
+    return json.dumps(run(json.loads(request), calendar_file=calendar_file))
+
+
+def zones_named(request: str) -> list[str]:
+    """The zone keys a form's JSON text names that could be zones (an empty zone field
+    stands for its default), so the worker can copy them out of the tzdata wheel."""
+    try:
+        data = json.loads(request)
+    except ValueError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    named = []
+    for field in fields.TOP_LEVEL:
+        if field.kind is fields.Kind.ZONE:
+            value = data.get(field.key)
+            key = value.strip() if isinstance(value, str) and value.strip() else field.default
+            if is_zone_key(key):
+                named.append(key)
+    return named
+
+
+# ---------------------------------------------------------------- the memory snapshot
+
+_kept_files: dict[str, bytes] = {}  # path in Pyodide's file system -> bytes, in the snapshot
+
+
+def prepare_snapshot(sample: str, wheels: Sequence[str]) -> None:
+    """Ready Python for its snapshot: keep the wheels' bytes (on sys.path already) in
+    memory, and draft once, the sample interview (JSON text) and a mistake, so that
+    everything drafting imports is imported."""
+    for path in wheels:
+        with open(path, "rb") as file:
+            _kept_files[path] = file.read()
+    data = json.loads(sample)
+    replies = [json.loads(answer(json.dumps(data), True)),
+               json.loads(answer(json.dumps({**data, "date": "x"}), False))]
+    if not replies[0]["ok"] or replies[1]["ok"]:
+        raise RuntimeError(f"drafting the sample did not go as expected: {replies}")
+
+
+def restore_files() -> None:
+    """After a restore: write the kept files back, and give `random` fresh entropy (every
+    visitor restores the same memory)."""
+    for path, data in _kept_files.items():
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as file:
+            file.write(data)
+    if "random" in sys.modules:
+        sys.modules["random"].seed()

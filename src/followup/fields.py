@@ -1,0 +1,156 @@
+"""Every input the reader gives, declared once.
+
+Each `Field` says what a value is (its kind, length limit, whether it is required, its
+choices) and how the form shows it (label, hint, autocomplete, initial value). Everything
+else reads these declarations:
+
+- `followup.interview` validates input against them and builds `Interview` and
+  `Interviewer` from them (one attribute per field);
+- `macros/widget.py` renders the tool pages' form from them;
+- the page script learns the field names and initial values from the form's markup;
+- `followup.emails` offers every text field to the templates under its key.
+
+To add a field, declare it here and use its key in a template (templates.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class Kind(StrEnum):
+    """What a value is, and so how it is checked and which control the form uses."""
+
+    TEXT = "text"  # one line (a pasted line break becomes a space)
+    LINES = "lines"  # several lines allowed: notes, a signature
+    EMAIL = "email"  # one line, checked as an address
+    DATE = "date"  # YYYY-MM-DD
+    TIME = "time"  # HH:MM, 24-hour
+    ZONE = "zone"  # an IANA time zone name
+    CHOICE = "choice"  # one of `choices`
+
+
+# Kinds whose values are parsed: a wrong value of any length gets a "not a date" message,
+# not "too long".
+PARSED_KINDS = frozenset({Kind.DATE, Kind.TIME, Kind.ZONE})
+
+
+class Initial(StrEnum):
+    """An initial value the page works out when the reader opens the form."""
+
+    TODAY = "today"  # the reader's date
+    BROWSER_ZONE = "browser zone"  # the browser's time zone, else the field's default
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input: a top-level key ("company") or a key of each interviewer ("name")."""
+
+    key: str
+    label: str
+    section: str
+    kind: Kind = Kind.TEXT
+    limit: int = 100  # characters, after trimming
+    required: bool = False
+    hint: str = ""
+    choices: Mapping[str, str] = field(default_factory=dict)  # value -> label, in order
+    default: str = ""  # the value when left empty (a choice's preselected option)
+    initial: Initial | None = None
+    autocomplete: str = "off"
+    per_interviewer: bool = False
+
+    @property
+    def path(self) -> str:
+        """How errors and limits name it: "company", "interviewers[].name"."""
+        return f"{INTERVIEWERS}[].{self.key}" if self.per_interviewer else self.key
+
+    @property
+    def multiline(self) -> bool:
+        return self.kind is Kind.LINES
+
+
+INTERVIEWERS = "interviewers"  # the input key of the list of people
+MAX_INTERVIEWERS = 10
+DEFAULT_TIMEZONE = "Europe/London"
+# Dates outside this range are almost certainly typing mistakes, and keeping them in
+# range keeps the working-day arithmetic far from datetime's limits.
+EARLIEST_YEAR = 2000
+LATEST_YEAR = 2100
+
+# The form's sections, in order; the interviewers' rows have a section of their own.
+INTERVIEW = "The interview"
+PEOPLE = "Who interviewed you"
+NOTES = "Your notes"
+HOW_IT_WENT = "How it went"
+SIGNING_OFF = "Signing off"
+SECTIONS = (INTERVIEW, PEOPLE, NOTES, HOW_IT_WENT, SIGNING_OFF)
+
+# Limits: short enough that an email stays an email, long enough for real notes.
+FIELDS: tuple[Field, ...] = (
+    # -- the interview
+    Field("company", "Company", INTERVIEW, required=True, autocomplete="organization"),
+    Field("role", "Role", INTERVIEW, hint="The job you interviewed for."),
+    Field("date", "Interview date", INTERVIEW, Kind.DATE, limit=10, required=True,
+          initial=Initial.TODAY),
+    Field("start_time", "Start time", INTERVIEW, Kind.TIME, limit=8, required=True),
+    Field("end_time", "End time", INTERVIEW, Kind.TIME, limit=8,
+          hint="Leave it empty if it lasted about an hour."),
+    Field("timezone", "Time zone", INTERVIEW, Kind.ZONE, limit=64, default=DEFAULT_TIMEZONE,
+          initial=Initial.BROWSER_ZONE,
+          hint="Where you are, as a place name such as Europe/London or America/New_York."),
+    Field("format", "Format", INTERVIEW, Kind.CHOICE, default="in_person",
+          choices={"in_person": "In person", "video": "Video call", "phone": "Phone call"}),
+    # -- who interviewed you (each row)
+    Field("name", "Interviewer's name", PEOPLE, per_interviewer=True),
+    Field("role", "Interviewer's role", PEOPLE, per_interviewer=True),
+    Field("email", "Interviewer's email", PEOPLE, Kind.EMAIL, limit=254, per_interviewer=True,
+          hint="Optional: it fills in the To line."),
+    Field("topic", "Topic you discussed", PEOPLE, limit=300, per_interviewer=True,
+          hint='One thing you talked about with them, such as "the plan for live '
+               'dashboards".'),
+    # -- your notes
+    Field("next_steps", "Next steps", NOTES, Kind.LINES, limit=500,
+          hint='What they said happens next, in words that fit after "the next steps:", '
+               'such as "a second round with the team".'),
+    Field("decision_date", "Decision date", NOTES, Kind.DATE, limit=10,
+          hint="If they said when they would decide."),
+    Field("questions", "Ideas and questions", NOTES, Kind.LINES, limit=2000,
+          hint='A question you still have, as you would ask it, such as "How does the '
+               'team share its reports?"'),
+    Field("challenges", "Challenges in the job", NOTES, Kind.LINES, limit=2000,
+          hint='The challenges you see in the job, in words that fit after "I\'d love '
+               'to help with", such as "making the delivery reports trusted".'),
+    Field("fit", "Why you are up to them", NOTES, Kind.LINES, limit=2000,
+          hint='Why you in particular are up to them, as you would say it, such as "I '
+               'rebuilt the sales reports at my last job".'),
+    # -- how it went
+    Field("assessment", "How it went", HOW_IT_WENT, Kind.CHOICE, default="well",
+          hint="Be honest with yourself: it changes the thank-you.",
+          choices={"well": "It went well", "mixed": "It was mixed", "badly": "It went badly"}),
+    Field("clarify", "Point to clarify", HOW_IT_WENT, limit=300,
+          hint='Something you would put better now, if anything, in a few words such as '
+               '"my experience with forecasting".'),
+    # -- signing off
+    Field("tone", "Tone", SIGNING_OFF, Kind.CHOICE, default="warm",
+          choices={"warm": "Warm", "formal": "Formal"}),
+    Field("your_name", "Your name", SIGNING_OFF, autocomplete="name"),
+    Field("signature", "Signature", SIGNING_OFF, Kind.LINES, limit=500,
+          hint="What goes under your name in each email, such as a phone number."),
+)
+
+TOP_LEVEL: tuple[Field, ...] = tuple(f for f in FIELDS if not f.per_interviewer)
+PER_INTERVIEWER: tuple[Field, ...] = tuple(f for f in FIELDS if f.per_interviewer)
+BY_PATH: Mapping[str, Field] = MappingProxyType({f.path: f for f in FIELDS})
+
+
+def by_path(path: str) -> Field:
+    """The field an error or a limit names: "company", "interviewers[].name"."""
+    return BY_PATH[path]
+
+
+def in_section(section: str) -> tuple[Field, ...]:
+    """The fields of one section of the form, in order."""
+    return tuple(f for f in FIELDS if f.section == section)
