@@ -28,7 +28,6 @@ from .fields import (
     Field,
     Kind,
 )
-from .words import and_list
 
 DEFAULT_DURATION = timedelta(hours=1)
 # An end time earlier on the clock than the start is the next day's when the interview
@@ -384,8 +383,8 @@ def _interviewers(reader: _Reader, value: Any) -> tuple[Interviewer, ...]:
         if row is None:
             continue
         if not isinstance(row, dict):
-            keys = and_list([field.key for field in PER_INTERVIEWER])
-            reader.error(path, f"Interviewer {index + 1} must be an object with {keys}")
+            reader.error(path, f"Interviewer {index + 1} must be an object with their "
+                               'details, such as "name" and "email"')
             continue
         found = {field.key: reader.read(row, field, f"{path}.{field.key}")
                  for field in PER_INTERVIEWER}

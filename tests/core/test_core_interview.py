@@ -203,7 +203,8 @@ def test_wrong_json_types_are_errors_not_exceptions():
 def test_interviewer_rows_that_are_not_objects():
     errors = errors_of(minimal(interviewers=["Jane", {"name": 5}]))
     assert errors == {
-        "interviewers[0]": "Interviewer 1 must be an object with name, role, email and topic",
+        "interviewers[0]": 'Interviewer 1 must be an object with their details, such as '
+                           '"name" and "email"',
         "interviewers[1].name": "Interviewer's name must be text",
     }
 
