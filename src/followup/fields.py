@@ -105,6 +105,9 @@ FIELDS: tuple[Field, ...] = (
           choices={"in_person": "In person", "video": "Video call", "phone": "Phone call"}),
     # -- who interviewed you (each row)
     Field("name", "Interviewer's name", PEOPLE, per_interviewer=True),
+    Field("address_as", "How to address them", PEOPLE, per_interviewer=True,
+          hint='Optional: how your greeting names them, such as "Dr Bello" or "Minh Anh", '
+               "if not by the name above."),
     Field("role", "Interviewer's role", PEOPLE, per_interviewer=True),
     Field("email", "Interviewer's email", PEOPLE, Kind.EMAIL, limit=254, per_interviewer=True,
           hint="Optional: it fills in the To line."),

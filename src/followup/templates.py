@@ -25,8 +25,8 @@ Sentence = str | tuple[str, ...] | dict[str, "str | tuple[str, ...]"]
 Body = list[list[Sentence]]
 
 GREETING: dict[str, tuple[str, ...]] = {
-    "warm": ("Hi {person.first_name},", "Hello,"),
-    "formal": ("Dear {person.name},", "Dear Hiring Manager,"),
+    "warm": ("Hi {person.address_as},", "Hi {person.first_name},", "Hello,"),
+    "formal": ("Dear {person.address_as},", "Dear {person.name},", "Dear Hiring Manager,"),
 }
 
 SIGN_OFF: dict[str, str] = {"warm": "Best wishes,", "formal": "Kind regards,"}

@@ -1110,3 +1110,29 @@ def test_webassembly_refused_by_the_policy_gives_the_message(open_page, server_w
         "WebAssembly could not start", timeout=BOOT_TIMEOUT
     )
     expect(widget(page).locator(".fu-progress")).to_contain_text("could not start")
+
+
+def test_how_to_address_them_goes_from_the_form_to_the_greeting_and_is_saved(page, served):
+    # A field declared in fields.py and named by a template reaches the form, the
+    # validation and the saved details with nothing else to change.
+    page.goto(served.url(EMAILS))
+    fill_interview(page)
+    first = interviewer(page, 1)
+    first.get_by_label("Interviewer's name").fill("Nguyễn Thị Minh Anh")
+    address = first.get_by_label("How to address them")
+    address.fill("Minh Anh")
+    expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
+        "Hi Minh Anh,", timeout=BOOT_TIMEOUT)
+
+    address.fill("M" * 101)  # over the declared limit: said next to the field, kept
+    expect(address).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(error_for(page, address)).to_contain_text("How to address them is too long")
+    expect(address).to_have_value("M" * 101)
+
+    address.fill("Ms Minh Anh")
+    expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
+        "Hi Ms Minh Anh,", timeout=REDRAFT_TIMEOUT)
+    saved = json.loads(page.evaluate(f"localStorage.getItem('{STORE_KEY}')"))
+    assert saved["data"]["interviewers"][0]["address_as"] == "Ms Minh Anh"
+    page.reload()
+    expect(interviewer(page, 1).get_by_label("How to address them")).to_have_value("Ms Minh Anh")

@@ -271,3 +271,12 @@ def test_only_the_thank_yous_are_dated_to_their_day():
     dated = {draft["step"]: draft["dated"] for draft in drafts(sample())}
     assert dated == {"thank-you": True, "follow-up-1": False, "follow-up-2": False,
                      "call": False}
+
+
+@pytest.mark.parametrize(("tone", "greeting"), [("warm", "Hi Minh Anh,"),
+                                                ("formal", "Dear Minh Anh,")])
+def test_how_to_address_them_is_the_greeting_when_given(tone, greeting):
+    person = {"name": "Nguyễn Thị Minh Anh", "address_as": "  Minh Anh "}
+    (draft,) = thank_yous(minimal(tone=tone, interviewers=[person]))
+    assert draft["body"].splitlines()[0] == greeting
+    assert draft["to_name"] == "Nguyễn Thị Minh Anh"  # the name as written, for the To line

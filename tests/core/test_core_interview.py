@@ -281,3 +281,13 @@ def test_choices_have_display_labels_for_the_form():
 def test_not_a_dict():
     assert parse_interview(["company"]) == [
         FieldError("", "expected an object with the interview's fields")]
+
+
+def test_how_to_address_them_is_checked_like_every_interviewer_field():
+    limit = by_path("interviewers[].address_as").limit
+    row = {"name": "Aisha Bello", "address_as": "Dr Bello"}
+    assert parse_interview(minimal(interviewers=[row])).interviewers[0].address_as == "Dr Bello"
+    long_row = {**row, "address_as": "x" * (limit + 1)}
+    assert errors_of(minimal(interviewers=[long_row])) == {
+        "interviewers[0].address_as": f"How to address them is too long: {limit + 1:,} "
+                                      f"characters, the limit is {limit:,}"}
