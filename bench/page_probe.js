@@ -1,7 +1,7 @@
 // Injected into every page the benchmark opens (Playwright add_init_script, which the
 // page's CSP does not govern), before the page's own scripts. It only records; the
-// benchmark reads window.__bench. All times are performance.now(): milliseconds since
-// the navigation started.
+// benchmark reads window.__bench, and calls the helpers at the end of this file. All
+// times are performance.now(): milliseconds since the navigation started.
 (() => {
   const bench = {
     ready: null, // first moment the page shows what it is for (bare: "ready"; widget: a draft)
@@ -105,4 +105,68 @@
     bench.edit = { marker, input: null, shown: null };
     bench.editPromise = new Promise((resolve) => (bench.edit.settle = resolve));
   };
+
+  // ---------------------------------------------------------------- for bench/run.py
+  // What the benchmark asks of a page, each called there in one line
+  // (page.evaluate("args => window.__bench.settled(args)", ...)).
+
+  /** Before the page runs (an init script after this one): the widget's stored form. */
+  bench.prefill = (key, value) => {
+    try {
+      localStorage.setItem(key, value);
+    } catch {
+      // no storage here (about:blank, a refusing browser): nothing to prefill
+    }
+  };
+
+  /** What the probe's promise bench[name] settles to, or "timeout" after `t` ms. */
+  bench.settled = ([name, t]) =>
+    Promise.race([window.__bench[name], new Promise((resolve) => setTimeout(() => resolve("timeout"), t))]);
+
+  /** The redraft armed by armEdit: {input, shown}, or null after `t` ms. */
+  bench.editShown = (t) =>
+    Promise.race([
+      window.__bench.editPromise.then((e) => ({ input: e.input, shown: e.shown })),
+      new Promise((resolve) => setTimeout(() => resolve(null), t)),
+    ]);
+
+  /**
+   * Wait until the service worker controls the page and, given the URL `wasm` (not
+   * null), has cached it: true, or false after `t` ms.
+   */
+  bench.waitForOfflineCopy = async ([wasm, t]) => {
+    const deadline = performance.now() + t;
+    const timeout = new Promise((resolve) => setTimeout(() => resolve(null), t));
+    if (!(await Promise.race([navigator.serviceWorker.ready, timeout]))) return false;
+    while (performance.now() < deadline) {
+      const controlled = navigator.serviceWorker.controller !== null;
+      const cached = wasm === null || (await caches.match(wasm)) !== undefined;
+      if (controlled && cached) return true;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return false;
+  };
+
+  /** The details' storage key and the debounce, from the site's own modules (URLs). */
+  bench.widgetConstants = async ([store, widget]) => ({
+    store_key: (await import(store)).KEYS.details,
+    debounce_ms: (await import(widget)).DEBOUNCE_MS,
+  });
+
+  /** How the widget's Python started: {python: "snapshot" | "normal", problem, saved_drafts}. */
+  bench.pythonStart = () => {
+    const widget = document.querySelector(".fu-widget");
+    if (!widget) return null;
+    return {
+      python: widget.dataset.fuPython || null,
+      problem: widget.dataset.fuSnapshotProblem || null,
+      saved_drafts: widget.dataset.fuSavedDrafts !== undefined,
+    };
+  };
+
+  /** [the long tasks so far, when the load event ended (0: not yet)]. */
+  bench.longTasksAndLoadEnd = () => [
+    window.__bench.longtasks || [],
+    performance.getEntriesByType("navigation")[0]?.loadEventEnd || 0,
+  ];
 })();

@@ -191,11 +191,10 @@ def fresh_context(
     try:
         context.add_init_script(path=str(PROBE))
         if prefill is not None:
-            key = widget_constants(origin)["store_key"]
+            key = widget_constants(playwright, origin)["store_key"]
             stored = json.dumps({"data": prefill})
             context.add_init_script(
-                script=f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(stored)}); }}"
-                " catch {}"
+                script=f"window.__bench.prefill({json.dumps(key)}, {json.dumps(stored)})"
             )
 
         # Nothing may leave the machine (the CSP refuses it anyway); say so if a page
@@ -236,13 +235,7 @@ def warn_about_browser_ui(context, page) -> None:
 def wait_for_probe(page, promise: str):
     """What one of the probe's promises (``window.__bench[promise]``) settles to, or
     "timeout" after TIMEOUT_MS."""
-    return page.evaluate(
-        """([name, t]) => Promise.race([
-            window.__bench[name],
-            new Promise(resolve => setTimeout(() => resolve("timeout"), t)),
-        ])""",
-        [promise, TIMEOUT_MS],
-    )
+    return page.evaluate("args => window.__bench.settled(args)", [promise, TIMEOUT_MS])
 
 
 def wait_ready(page) -> float:
@@ -265,21 +258,7 @@ def wait_answered(page) -> float:
 
 def wait_offline_copy(page, wasm_url: str | None) -> bool:
     """Wait until the service worker controls the page (and, given a URL, has cached it)."""
-    return page.evaluate(
-        """async ([wasm, t]) => {
-            const deadline = performance.now() + t;
-            const timeout = new Promise(resolve => setTimeout(() => resolve(null), t));
-            if (!(await Promise.race([navigator.serviceWorker.ready, timeout]))) return false;
-            while (performance.now() < deadline) {
-                const controlled = navigator.serviceWorker.controller !== null;
-                const cached = wasm === null || (await caches.match(wasm)) !== undefined;
-                if (controlled && cached) return true;
-                await new Promise(resolve => setTimeout(resolve, 100));
-            }
-            return false;
-        }""",
-        [wasm_url, TIMEOUT_MS],
-    )
+    return page.evaluate("args => window.__bench.waitForOfflineCopy(args)", [wasm_url, TIMEOUT_MS])
 
 
 def snapshot_url(server, site_dir: Path) -> str | None:
@@ -295,38 +274,31 @@ STORE_MODULE = "javascripts/followup/store.mjs"
 WIDGET_MODULE = "javascripts/followup/widget.mjs"
 
 
-@functools.cache
-def widget_constants(origin: str) -> dict:
-    """{"store_key", "debounce_ms"} from the site's own modules, read in a scratch browser
-    (its own profile, so no benchmarked cache sees these requests)."""
-    from playwright.sync_api import sync_playwright
+_WIDGET_CONSTANTS: dict[str, dict] = {}
 
-    with sync_playwright() as playwright:
+
+def widget_constants(playwright, origin: str) -> dict:
+    """{"store_key", "debounce_ms"} from the site's own modules, read once per site in a
+    scratch browser (its own profile, so no benchmarked cache sees these requests)."""
+    if origin not in _WIDGET_CONSTANTS:
         browser = playwright.chromium.launch(executable_path=chromium.EXECUTABLE,
                                              args=list(chromium.ARGS), headless=True)
         try:
             page = browser.new_page(service_workers="block")
+            page.add_init_script(path=str(PROBE))  # for window.__bench.widgetConstants
             page.goto(f"{origin}/404.html")
-            return page.evaluate(
-                "async ([store, widget]) => ({store_key: (await import(store)).KEYS.details, "
-                "debounce_ms: (await import(widget)).DEBOUNCE_MS})",
+            _WIDGET_CONSTANTS[origin] = page.evaluate(
+                "args => window.__bench.widgetConstants(args)",
                 [f"{origin}/{STORE_MODULE}", f"{origin}/{WIDGET_MODULE}"],
             )
         finally:
             browser.close()
+    return _WIDGET_CONSTANTS[origin]
 
 
 def python_start(page) -> dict | None:
     """How the widget's Python started: {"python": "snapshot" | "normal", "problem"}."""
-    return page.evaluate(
-        """() => {
-            const widget = document.querySelector(".fu-widget");
-            if (!widget) return null;
-            return {python: widget.dataset.fuPython || null,
-                    problem: widget.dataset.fuSnapshotProblem || null,
-                    saved_drafts: widget.dataset.fuSavedDrafts !== undefined};
-        }"""
-    )
+    return page.evaluate("() => window.__bench.pythonStart()")
 
 
 def wasm_url(server, site_dir: Path) -> str:
@@ -341,10 +313,7 @@ def long_tasks_before(page, ready_ms: float) -> list[dict]:
     Python runs in the worker; what happens on the main thread after the load event is
     the widget waiting for it and then rendering what it returned.
     """
-    tasks, load_end = page.evaluate(
-        """() => [window.__bench.longtasks || [],
-                  performance.getEntriesByType("navigation")[0]?.loadEventEnd || 0]"""
-    )
+    tasks, load_end = page.evaluate("() => window.__bench.longTasksAndLoadEnd()")
     return [{**t, "after_load": t["start"] >= load_end} for t in tasks if t["start"] <= ready_ms]
 
 
@@ -454,19 +423,13 @@ def measure_redraft(playwright, server, *, sw: bool, edits: int) -> dict:
             marker = f"Benchmark {index} Ltd"
             page.evaluate("m => window.__bench.armEdit(m)", marker)
             company.fill(marker)
-            edit = page.evaluate(
-                """t => Promise.race([
-                    window.__bench.editPromise.then(e => ({input: e.input, shown: e.shown})),
-                    new Promise(resolve => setTimeout(() => resolve(null), t)),
-                ])""",
-                TIMEOUT_MS,
-            )
+            edit = page.evaluate("t => window.__bench.editShown(t)", TIMEOUT_MS)
             if edit is None:
                 raise BenchError(f"no draft showed {marker!r} after {TIMEOUT_MS} ms")
             shown.append(edit["shown"] - edit["input"])
         runs = page.evaluate("window.__bench.runs")[1:]  # the first is the initial draft
         tasks = [t for t in page.evaluate("window.__bench.longtasks") or [] if t["start"] >= first]
-        debounce = float(widget_constants(server.origin)["debounce_ms"])
+        debounce = float(widget_constants(playwright, server.origin)["debounce_ms"])
         return {
             "debounce_ms": debounce,
             "input_to_draft_ms": shown,

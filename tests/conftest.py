@@ -19,6 +19,10 @@
 - ``axe_check(page)``: axe-core (node_modules) run in the page; returns the violations.
   It is evaluated through Playwright (DevTools protocol), which the page's CSP does not
   govern, so the CSP stays as strict as in production.
+- Every guarded page gets tests/browser/page_helpers.js (``window.__tests``), injected
+  the same way before the page's own scripts: the programs the tests run in a page live
+  there, and a test calls one in a line, e.g.
+  ``page.evaluate("url => window.__tests.cacheFetched(url)", url)``.
 """
 
 from __future__ import annotations
@@ -55,10 +59,16 @@ SITE_SOURCES = (
     "node_modules/pyodide/package.json",
 )
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# The tests' own programs for the pages (window.__tests), injected into every guarded page.
+PAGE_HELPERS = ROOT / "tests" / "browser" / "page_helpers.js"
 # How Chromium reports a request the page itself cancelled (not a failure of the site).
 CANCELLED = "net::ERR_ABORTED"
 # URLs that never leave the page: inline data and in-memory blobs (the .ics download).
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+# A test module that test_pages.py runs in a child pytest, to see the guard fail a test
+# (one of its tests fails on purpose): never part of the main run.
+collect_ignore = ["browser/guard_example"]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -259,6 +269,7 @@ def open_guarded_page(
         color_scheme=color_scheme, accept_downloads=True, service_workers=service_workers
     )
     context.route("**/*", guard.on_route)
+    context.add_init_script(path=PAGE_HELPERS)
     page = context.new_page()
     guard.page = page
     guard.watch(page)

@@ -67,22 +67,8 @@ def test_keyboard_focus_on_content_tabs_is_ringed(page, served):
     assert ring == "none"
 
 
-CONTRAST_OF_BOX = """(box) => {
-    // The colour the box's ::before is drawn in, laid over the page's background.
-    const parse = (css) => css.match(/[\\d.]+/g).map(Number);
-    const [r, g, b, a = 1] = parse(getComputedStyle(box, "::before").backgroundColor);
-    const [pr, pg, pb] = parse(getComputedStyle(document.body).backgroundColor);
-    const drawn = [r * a + pr * (1 - a), g * a + pg * (1 - a), b * a + pb * (1 - a)];
-    const luminance = (rgb) => {
-        const [R, G, B] = rgb.map((v) => {
-            const c = v / 255;
-            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-        });
-        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
-    };
-    const [light, dark] = [luminance(drawn), luminance([pr, pg, pb])].sort((x, y) => y - x);
-    return (light + 0.05) / (dark + 0.05);
-}"""
+# The contrast of a checklist box's ::before, as drawn over the page (page_helpers.js).
+CONTRAST_OF_BOX = "box => window.__tests.contrastOfBox(box)"
 
 
 @pytest.mark.parametrize("color_scheme", list(SCHEMES))

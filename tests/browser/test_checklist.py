@@ -17,14 +17,7 @@ pytestmark = pytest.mark.browser
 STORAGE_PREFIX = "after-the-interview:checklist:v1:"
 
 # Counts the checklist's writes to localStorage, to prove one tick = one save.
-COUNT_WRITES = """() => {
-  window.__checklistWrites = 0
-  const setItem = Storage.prototype.setItem
-  Storage.prototype.setItem = function (key, value) {
-    if (String(key).startsWith("after-the-interview:checklist")) window.__checklistWrites += 1
-    return setItem.call(this, key, value)
-  }
-}"""
+COUNT_WRITES = "() => window.__tests.countWrites()"
 
 
 @pytest.fixture(scope="module")
@@ -159,10 +152,7 @@ def test_tab_and_space_tick_an_item_with_a_visible_focus_ring(page, served, chec
     entry = checklists[0]
     total = entry["items"]
     checklist = open_checklist(page, served.url(entry["url"]))
-    ring = """box => {
-      const style = getComputedStyle(box.nextElementSibling, "::after")
-      return {content: style.content, outline: style.outlineStyle, width: style.outlineWidth}
-    }"""
+    ring = "box => window.__tests.checkboxRing(box)"
     assert checklist.boxes.first.evaluate(ring)["content"] == "none"
 
     checklist.reset.focus()
@@ -223,11 +213,7 @@ def test_home_page_shows_progress_across_every_checklist(page, served, checklist
 
 
 def test_ticking_still_works_when_the_browser_refuses_storage(page, served, checklists):
-    page.add_init_script(
-        script="""Storage.prototype.setItem = function () {
-          throw new DOMException("The quota has been exceeded.", "QuotaExceededError")
-        }"""
-    )
+    page.add_init_script(script="window.__tests.refuseStorage()")
     entry = checklists[0]
     checklist = open_checklist(page, served.url(entry["url"]))
     expect(checklist.note).to_be_hidden()
@@ -258,8 +244,7 @@ def test_saved_ticks_for_reworded_items_are_dropped(page, served, checklists):
     checklist = open_checklist(page, served.url(entry["url"]))
     first_item = checklist.labels.nth(0).inner_text().strip()
     page.evaluate(
-        """([key, page, kept]) => localStorage.setItem(key, JSON.stringify(
-             {pages: {[page]: [kept, "An item that was reworded since"]}}))""",
+        "args => window.__tests.saveTicksWithARewordedItem(args)",
         [f"{STORAGE_PREFIX}/", entry["url"], first_item],
     )
     page.reload()

@@ -15,7 +15,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
-from conftest import PYODIDE_SCRIPT, fill_interview
+from conftest import PAGE_HELPERS, PYODIDE_SCRIPT, fill_interview
 from tools.serve import SiteServer
 
 MANIFEST_JSON = re.compile(r"^serve\((\{.*?\n\})\);$", re.S | re.M)
@@ -51,21 +51,7 @@ def manifest(site_dir: Path) -> dict:
 def wait_for_offline_copy(page, urls: list[str]) -> None:
     """Wait until the service worker controls the page and has every URL in its cache."""
     missing = page.evaluate(
-        """async ([urls, timeout]) => {
-            const deadline = performance.now() + timeout;
-            const late = new Promise((resolve) => setTimeout(() => resolve(null), timeout));
-            if (!(await Promise.race([navigator.serviceWorker.ready, late]))) {
-                return ["(no service worker was ever registered)"];
-            }
-            for (;;) {
-                const missing = [];
-                for (const url of urls) if (!(await caches.match(url))) missing.push(url);
-                if (navigator.serviceWorker.controller && !missing.length) return [];
-                if (performance.now() > deadline) return missing;
-                await new Promise((resolve) => setTimeout(resolve, 100));
-            }
-        }""",
-        [urls, BOOT_TIMEOUT_MS],
+        "args => window.__tests.waitForOfflineCopy(args)", [urls, BOOT_TIMEOUT_MS]
     )
     assert missing == [], f"the service worker never cached: {missing[:5]}"
 
@@ -115,32 +101,18 @@ def test_tools_work_offline_after_one_visit(
     # if Python ever imports one of its modules: offline, the service worker answers it.
     (rest,) = [path for path in manifest["python"] if "/python_stdlib_rest-" in path]
     (worker,) = [worker for worker in page.workers if "python-worker" in worker.url]
+    worker.evaluate(PAGE_HELPERS.read_text(encoding="utf-8"))  # no init scripts in workers
     answer = worker.evaluate(SYNC_DOWNLOAD, own_server.url(rest))
     assert answer == [200, (site_dir / rest).stat().st_size]
 
 
 # Run inside the Python worker by the test (as its finder downloads the rest).
-SYNC_DOWNLOAD = """(url) => {
-    const request = new XMLHttpRequest();
-    request.open("GET", url, false);
-    request.responseType = "arraybuffer";
-    request.send();
-    return [request.status, request.response.byteLength];
-}"""
+SYNC_DOWNLOAD = "url => globalThis.__tests.syncDownload(url)"
 
 
 # Runs before the page's own scripts (the CSP does not apply): when the page first asked
 # to register its service worker, and when its Python start was over.
-WATCH_REGISTRATION = """
-window.__registeredAt = null;
-window.__settledAt = null;
-const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-navigator.serviceWorker.register = (...args) => {
-    window.__registeredAt ??= Date.now();
-    return register(...args);
-};
-document.addEventListener("followup:python-settled", () => { window.__settledAt ??= Date.now(); });
-"""
+WATCH_REGISTRATION = "window.__tests.watchRegistration()"
 
 
 def test_a_tool_page_installs_the_offline_copy_once_python_has_answered(
@@ -182,14 +154,9 @@ def test_guide_pages_work_offline_after_one_visit(
     page, guard = open_page(own_server.origin, service_workers="allow")
     page.goto(own_server.url(""))
     wait_for_offline_copy(page, [own_server.url(path) for path in manifest["site"]])
-    assert (
-        page.evaluate("""async () => {
-        const names = await caches.keys();
-        const keys = await Promise.all(names.map(async (n) => (await caches.open(n)).keys()));
-        return keys.flat().some((request) => new URL(request.url).pathname.startsWith("/pyodide/"));
-    }""")
-        is False
-    ), "a guide page made the service worker download Python"
+    assert page.evaluate("() => window.__tests.cachesHoldPython()") is False, (
+        "a guide page made the service worker download Python"
+    )
 
     go_offline(page, own_server)
     guard.allow_failed_request(NETWORK_FIRST)

@@ -156,23 +156,14 @@ def test_palette_toggle_switches_to_dark_and_the_choice_survives_a_reload(
     expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
-GUARDED_TEST = """
-def test_logs_an_error(page, served):
-    page.goto(served.url(""))
-    page.evaluate("console.error('deliberate error from the test')")
+# Two tests, one logging a console error; tests/conftest.py keeps them out of the main run.
+GUARDED_TEST = Path(__file__).resolve().parent / "guard_example" / "test_guard_example.py"
 
 
-def test_stays_quiet(page, served):
-    page.goto(served.url(""))
-"""
-
-
-def test_a_console_error_fails_the_test_that_caused_it(tmp_path, site_dir):
+def test_a_console_error_fails_the_test_that_caused_it(site_dir):
     """The guard's verdict really fails a test: run two tests in a child pytest."""
-    (tmp_path / "test_guarded.py").write_text(GUARDED_TEST)
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider",
-         "-q", str(tmp_path / "test_guarded.py")],
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", str(GUARDED_TEST)],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr

@@ -57,42 +57,14 @@ ZONES = (
 
 # Runs in the page: a fresh followup-worker.mjs, "init", then for each input one request
 # of each type in `types` ("run": the whole plan; "plan": the same without the .ics).
-DRIVE_WORKER = """async ({workerURL, init, inputs, types}) => {
-    const worker = new Worker(workerURL, {type: "module"});
-    const pending = new Map();
-    let nextId = 1;
-    worker.addEventListener("message", (event) => {
-        const waiting = pending.get(event.data?.id);
-        if (waiting) { pending.delete(event.data.id); waiting(event.data); }
-    });
-    const call = (type, payload) => new Promise((resolve) => {
-        const id = nextId++;
-        pending.set(id, resolve);
-        worker.postMessage({id, type, payload});
-    });
-    try {
-        const ready = await call("init", init);
-        const replies = [];
-        for (const input of inputs) for (const type of types) replies.push(await call(type, input));
-        return {ready, replies};
-    } finally {
-        worker.terminate();
-    }
-}"""
+# (The programs are in page_helpers.js, which tests/conftest.py injects into the page.)
+DRIVE_WORKER = "args => window.__tests.driveWorker(args)"
 
 # Runs in the page: put bytes (base64) in Cache Storage under the snapshot's URL.
-CACHE_BYTES = """async ({url, data}) => {
-    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
-    const cache = await caches.open("test-snapshot");
-    await cache.put(url, new Response(bytes, {headers: {"Content-Type": "application/gzip"}}));
-}"""
+CACHE_BYTES = "args => window.__tests.cacheBytes(args)"
 
 # Runs in the page: fetch the snapshot and cache it, as the service worker does.
-CACHE_FETCHED = """async (url) => {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
-    await (await caches.open("test-snapshot")).put(url, response);
-}"""
+CACHE_FETCHED = "url => window.__tests.cacheFetched(url)"
 
 
 # ---------------------------------------------------------------- helpers
@@ -314,34 +286,14 @@ def test_a_bad_snapshot_falls_back_to_the_normal_start(
 # Runs before the page's own scripts (Playwright injects it; the CSP does not apply):
 # note when the widget says how its Python started (it is ready) and what the service
 # worker answers.
-WATCH_PAGE = """
-window.__pythonReadyAt = null;
-window.__serviceWorkerSaid = [];
-new MutationObserver(() => {
-    if (window.__pythonReadyAt === null && document.querySelector(".fu-widget[data-fu-python]")) {
-        window.__pythonReadyAt = Date.now();
-    }
-}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-fu-python"]});
-navigator.serviceWorker?.addEventListener("message", (event) => {
-    window.__serviceWorkerSaid.push(event.data?.type);
-});
-"""
+WATCH_PAGE = "window.__tests.watchPage()"
 
 
 def service_worker_says(page, wanted: str) -> list[str]:
     """Wait until the service worker has answered `wanted` (or a failure of the same kind)."""
     kind = wanted.split("-", 1)[0]
     return page.evaluate(
-        """async ([kind, timeout]) => {
-            const deadline = performance.now() + timeout;
-            while (performance.now() < deadline) {
-                const said = window.__serviceWorkerSaid.filter((t) => t?.startsWith(kind + "-"));
-                if (said.length) return said;
-                await new Promise((resolve) => setTimeout(resolve, 100));
-            }
-            return [];
-        }""",
-        [kind, BOOT_TIMEOUT],
+        "args => window.__tests.waitForServiceWorkerMessage(args)", [kind, BOOT_TIMEOUT]
     )
 
 

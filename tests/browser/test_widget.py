@@ -123,15 +123,7 @@ def download_ics(page) -> tuple[str, bytes]:
 def widget_violations(page, axe_check) -> list[dict]:
     """axe-core's violations inside the widget (the theme's own are the site tests' job)."""
     axe_check(page)  # injects axe-core (through DevTools, so the CSP stays strict)
-    return page.evaluate(
-        """async () => {
-            const results = await axe.run(document.querySelector(".fu-widget"),
-                                          {resultTypes: ["violations"]});
-            return results.violations.map((v) => ({
-                id: v.id, help: v.help, targets: v.nodes.map((n) => n.target),
-                summary: v.nodes.map((n) => n.failureSummary).slice(0, 3)}));
-        }"""
-    )
+    return page.evaluate("() => window.__tests.widgetViolations()")
 
 
 def no_markup_ran(page) -> None:
@@ -611,10 +603,7 @@ def test_forget_my_details_clears_the_form_and_the_storage(module_page):
     expect(form.locator(".fu-results")).to_be_hidden()
     # Back to the defaults: today's date, the browser's time zone.
     browser_zone = page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
-    today = page.evaluate(
-        "(() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]"
-        ".map((n) => String(n).padStart(2, '0')).join('-'); })()"
-    )
+    today = page.evaluate("() => window.__tests.today()")
     expect(form.get_by_label("Time zone")).to_have_value(browser_zone)
     expect(form.get_by_label("Interview date")).to_have_value(today)
     page.reload()
@@ -646,17 +635,10 @@ def test_company_and_start_time_are_enough_for_a_plan(module_page):
 # ---------------------------------------------------------------- return visits: saved drafts
 
 # Counts the widget's "Python has answered" events (its first drafts from Python).
-COUNT_ANSWERS = """
-window.__answered = 0;
-document.addEventListener("followup:answered", () => { window.__answered += 1; });
-"""
+COUNT_ANSWERS = "window.__tests.countAnswers()"
 
 # Resolves once the widget's Python has answered (at once if it already has).
-WAIT_FOR_AN_ANSWER = """(timeout) => new Promise((resolve, reject) => {
-    if (window.__answered) resolve();
-    else document.addEventListener("followup:answered", () => resolve(), {once: true});
-    setTimeout(() => reject(new Error(`Python did not answer within ${timeout} ms`)), timeout);
-})"""
+WAIT_FOR_AN_ANSWER = "timeout => window.__tests.waitForAnAnswer(timeout)"
 
 
 class PythonGate:
@@ -821,14 +803,7 @@ def test_saved_drafts_show_only_for_the_same_details_and_the_same_build(page, se
 # ---------------------------------------------------------------- redrafting
 
 # Runs before the page's own scripts: every drafting request the page sends its worker.
-COUNT_REQUESTS = """
-window.__asked = [];
-const send = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-    if (message?.type === "plan" || message?.type === "run") window.__asked.push(message.type);
-    return send.call(this, message, ...rest);
-};
-"""
+COUNT_REQUESTS = "window.__tests.countRequests()"
 
 
 def test_two_tabs_keep_each_others_edits(page, page_guard, served):
