@@ -37,7 +37,8 @@ def build_result(
 ) -> dict[str, Any]:
     """The success payload for a valid interview (may raise on a bug; run() guards it)."""
     steps = timeline.plan(interview)
-    drafts = emails.drafts_for(interview, steps)
+    written = emails.drafts_for(interview, steps)
+    drafts = written.drafts
     result = {
         "timezone": interview.timezone,
         "steps": [
@@ -53,6 +54,13 @@ def build_result(
         ],
         "drafts": [draft.as_dict() for draft in drafts],
         "alike": emails.alike_thank_yous(drafts),
+        # Worth changing, not mistakes: shown next to their fields (a note that makes a
+        # draft too long, a name not given).
+        "advice": [{"field": item.field, "message": item.message} for item in written.advice],
+        # How each interviewer's greeting names them (the form shows it in "How to address
+        # them" while that is empty), by their place in the input list.
+        "greetings": [{"row": person.row, "greeting": emails.greeting_for(person, interview)}
+                      for person in interview.interviewers],
     }
     if calendar_file:
         ics = calendar.build_calendar(interview, steps, drafts, now=now)

@@ -1,24 +1,42 @@
-"""The drafts: a subject and body for every step, filled in from templates.py."""
+"""The drafts: a subject and body for every step, filled in from templates.py.
+
+Each thank-you is written for its person: their topic and what they said, their share
+of the questions and the challenges, the point to clarify if it concerns them, and the
+next wording of every sentence that varies (templates.Vary), so that no two read alike.
+Every draft keeps within its word budget (WORD_BUDGETS): sentences it can do without
+(templates.Spare) go first; if the reader's own notes still push it over, the draft is
+left as it is and `advice` names the note to shorten.
+"""
 
 from __future__ import annotations
 
 import re
 import string
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import SimpleNamespace
 
-from . import templates
-from .fields import PER_INTERVIEWER, TOP_LEVEL, Kind
+from . import notes, templates
+from .fields import PER_INTERVIEWER, TOP_LEVEL, Kind, by_path
 from .interview import Interview, Interviewer
+from .names import greeting_name, parse_name
+from .notes import Note
 from .timeline import Step, day_name, short_date_label
 
-# Titles people put before a first name; a warm greeting skips them ("Hi Jane", not "Hi Dr").
-_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "sir",
-                         "dame", "lord", "lady", "rev", "revd"})
+# Words the message of a draft may run to (its greeting, sign-off and signature aside):
+# the guide's 100 to 200 words for a thank-you, and shorter still for a follow-up.
+THANK_YOU_MIN_WORDS = 100
+THANK_YOU_MAX_WORDS = 200
+FOLLOW_UP_MAX_WORDS = 120
+WORD_BUDGETS = {"thank-you": THANK_YOU_MAX_WORDS, "follow-up-1": FOLLOW_UP_MAX_WORDS,
+                "follow-up-2": FOLLOW_UP_MAX_WORDS}
 # An address in a signature's first line ("sam@example.com") does not name its writer.
 _EMAIL_LIKE = re.compile(r"\S+@\S+")
+# The declared fields whose words a template may quote (fields.py): every kind of text.
+_QUOTABLE = (Kind.TEXT, Kind.LINES, Kind.EMAIL)
+# The notes a draft's length can be blamed on, in the order a reader would shorten them.
+_LONG_NOTES = ("fit", "challenges", "clarify_add", "next_steps", "questions", "topic",
+               "said", "clarify")
 
 
 @dataclass(frozen=True)
@@ -30,6 +48,7 @@ class Draft:
     to: str
     subject: str
     body: str
+    how_to_send: str = ""  # a word on sending it (a follow-up: in the thank-you's thread)
 
     @property
     def kind(self) -> str:
@@ -44,8 +63,8 @@ class Draft:
     @property
     def title(self) -> str:
         """What the draft is, as a heading: "Thank-you email to Priya Raman"."""
-        wording = templates.DRAFT_TITLES[self.step]
-        return _render(wording, {"to_name": self.to_name}, "") or self.step
+        return _render(templates.DRAFT_TITLES[self.step], {"to_name": self.to_name},
+                       Choice()).text or self.step
 
     @property
     def headers(self) -> list[tuple[str, str]]:
@@ -59,59 +78,44 @@ class Draft:
     def as_dict(self) -> dict[str, object]:
         return {"step": self.step, "kind": self.kind, "title": self.title, "dated": self.dated,
                 "to_name": self.to_name, "to": self.to, "subject": self.subject,
-                "headers": [list(header) for header in self.headers], "body": self.body}
+                "headers": [list(header) for header in self.headers], "body": self.body,
+                "how_to_send": self.how_to_send}
 
 
-def first_name(full_name: str) -> str:
-    """The given name for a warm greeting: "Dr Jane Smith" -> "Jane".
+@dataclass(frozen=True)
+class Advice:
+    """A word for the reader next to a field: not a mistake, but worth changing."""
 
-    A title with one name is a title and a surname, and stays so: "Mr Okafor".
-    """
-    words = full_name.split()
-    given = words
-    while len(given) > 1 and given[0].rstrip(".").lower() in _HONORIFICS:
-        given = given[1:]
-    if len(given) == 1 and len(words) > 1:
-        return " ".join(words)
-    return given[0] if given else ""
+    field: str
+    message: str
 
 
-class Note(str):
-    """The reader's own words, shaped by the template that quotes them: "{fit}" sits inside
-    a sentence (one line, no trailing full stop or comma); "{questions:sentence}" ends one
-    (it keeps, or gains, its own full stop)."""
-
-    def __format__(self, shape: str) -> str:
-        if shape == "sentence":
-            text = " ".join(self.split()).rstrip(" ,;:")
-            if text and text[-1] not in ".?!…" and not _ends_with_a_symbol(text):
-                text += "."
-            return text
-        if shape:
-            raise ValueError(f"a note has no shape {shape!r}")
-        return " ".join(self.split()).rstrip(" .,;:")
+# ---------------------------------------------------------------- rendering
 
 
-def _ends_with_a_symbol(text: str) -> bool:
-    """True for "... Python? 😀" or "❤️": a full stop after an emoji looks like a slip."""
-    last = text.rstrip("\u200d\ufe0e\ufe0f")  # joiners and emoji/text selectors
-    while last and unicodedata.category(last[-1]) == "Sk":  # skin tones, for instance
-        last = last[:-1]
-    return bool(last) and unicodedata.category(last[-1]) == "So"
+@dataclass
+class Choice:
+    """How one draft picks among its wordings: by how it went, by the person's place in
+    the list (templates.Vary), and whether it keeps its spare sentences."""
+
+    assessment: str = "well"
+    turn: int = 0
+    spare: bool = True
+    varied: int = 0  # the Vary sentences met so far in this draft
+
+    def wording(self, count: int) -> int:
+        """Which of `count` wordings this draft takes for its next varied sentence: the
+        person's turn, shifted a little more in each sentence once the turns come round
+        again, so that the fourth of five interviewers does not get the first's letter."""
+        index = (self.turn + self.varied * (self.turn // count)) % count
+        self.varied += 1
+        return index
 
 
-def _signed(your_name: str, signature: str) -> str:
-    """Your name, then the signature, unless its first line already names you."""
-    if not (your_name and signature):
-        return signature or your_name
-    first_line = _EMAIL_LIKE.sub(" ", signature.partition("\n")[0])
-    if _words(first_line) & _words(your_name):  # "Sam Taylor", "S. Taylor", "Dr Taylor"
-        return signature
-    return f"{your_name}\n{signature}"
-
-
-def _words(text: str) -> set[str]:
-    return {word.casefold() for word in re.findall(r"[^\W\d_]+", text)}
+@dataclass
+class Rendered:
+    text: str
+    used: set[str] = field(default_factory=set)  # the slots it filled
 
 
 def _slots(template: str) -> set[tuple[str, str]]:
@@ -120,34 +124,62 @@ def _slots(template: str) -> set[tuple[str, str]]:
             if name}
 
 
-def _given(context: dict[str, object], name: str, shape: str) -> bool:
-    """Whether a template's {name} or {person.key} has words to put in, in that shape."""
+def _value(context: dict[str, object], name: str) -> object:
     first, *attributes = name.split(".")
     value = context.get(first)
     for attribute in attributes:
         value = getattr(value, attribute, None)
+    return value
+
+
+def _given(context: dict[str, object], name: str, shape: str) -> bool:
+    """Whether a template's {name} or {person.key} has words to put in, in that shape."""
+    value = _value(context, name)
     return bool(value) and bool(format(value, shape))
 
 
-def _render(sentence: templates.Sentence, context: dict[str, object], assessment: str) -> str:
-    """The sentence filled in, or '' when it needs a field that is empty."""
+def _render(sentence: templates.Sentence, context: dict[str, object], choice: Choice
+            ) -> Rendered:
+    """The sentence filled in, or '' when it needs a slot that is empty."""
+    if isinstance(sentence, templates.Spare):
+        if not choice.spare:
+            return Rendered("")
+        sentence = sentence.sentence
     if isinstance(sentence, dict):
-        sentence = sentence[assessment]
+        sentence = sentence[choice.assessment]
+    if isinstance(sentence, templates.Vary):
+        return _render(sentence[choice.wording(len(sentence))], context, choice)
     options = (sentence,) if isinstance(sentence, str) else sentence
     for option in options:
-        if all(_given(context, name, shape) for name, shape in _slots(option)):
-            return option.format_map(context)
-    return ""
+        if isinstance(option, (templates.Vary, dict, templates.Spare)):
+            rendered = _render(option, context, choice)
+            if rendered.text:
+                return rendered
+            continue
+        slots = _slots(option)
+        if all(_given(context, name, shape) for name, shape in slots):
+            return Rendered(option.format_map(context), {name for name, _ in slots})
+    return Rendered("")
 
 
-def _render_body(body: templates.Body, context: dict[str, str], assessment: str) -> str:
-    paragraphs = []
+def _render_body(body: templates.Body, context: dict[str, object], choice: Choice
+                 ) -> Rendered:
+    paragraphs, used = [], set()
     for paragraph in body:
-        sentences = [_render(sentence, context, assessment) for sentence in paragraph]
-        text = " ".join(sentence for sentence in sentences if sentence)
+        sentences = [_render(sentence, context, choice) for sentence in paragraph]
+        text = " ".join(sentence.text for sentence in sentences if sentence.text)
         if text:
             paragraphs.append(text)
-    return "\n\n".join(paragraphs)
+        for sentence in sentences:
+            used |= sentence.used
+    return Rendered("\n\n".join(paragraphs), used)
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"[\w'\u2019-]+", text))
+
+
+# ---------------------------------------------------------------- what a draft may say
 
 
 def _when(interview_day: date, send_day: date) -> str:
@@ -160,74 +192,215 @@ def _when(interview_day: date, send_day: date) -> str:
     return templates.WHEN_EARLIER.format(day=day_name(interview_day))
 
 
-# The declared fields whose words a template may quote (fields.py): every kind of text.
-_QUOTABLE = (Kind.TEXT, Kind.LINES, Kind.EMAIL)
+def _role(role: str) -> str:
+    """The role as the templates' "the {role} role" needs it: "the Senior Engineer role"
+    and "Senior Engineer position" typed in full lose the words the frame adds."""
+    role = " ".join(role.split()).rstrip(" .,;:")
+    role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.IGNORECASE)
+    return re.sub(r"\s+(?:role|position|post|job|vacancy)$", "", role, flags=re.IGNORECASE)
 
 
-def _context(interview: Interview, person: Interviewer | None) -> dict[str, object]:
-    """What a template may name: every text field by its key ("{company}"), the person
-    the draft is for ("{person.topic}", "{person.first_name}"), and a few phrases worked
-    out here (interview_day, decision_date, format_phrase)."""
+def _company(company: str) -> str:
+    """The company as a name: typed in capitals or all in lower case ("ACME LTD", "crumb
+    & co bakery"), each word gets its capital; short words in capitals ("IBM") stay."""
+    if company != company.upper() and company != company.lower():
+        return company
+    small = {"and", "of", "the", "for", "&", "de", "la", "du", "van", "von"}
+    suffixes = {"ltd": "Ltd", "inc": "Inc", "co": "Co", "corp": "Corp", "gmbh": "GmbH",
+                "plc": "plc", "llc": "LLC", "llp": "LLP"}
+    words = []
+    for index, word in enumerate(company.split()):
+        bare = word.strip(".,").lower()
+        if index and bare in suffixes:
+            words.append(word.lower().replace(bare, suffixes[bare]))
+        elif company == company.upper() and len(bare) <= 3 and word.isalpha():
+            words.append(word)  # an acronym: IBM, BBC
+        elif index and word.lower() in small:
+            words.append(word.lower())
+        else:
+            words.append(word[:1].upper() + word[1:].lower())
+    return " ".join(words)
+
+
+def _share(items: list, turn: int, *, repeat: bool) -> object:
+    """This person's share of a list: the item at their turn; past the end, the list
+    again from the start (`repeat`) or nothing (so no two people get the same one)."""
+    if not items:
+        return None
+    if turn < len(items):
+        return items[turn]
+    return items[turn % len(items)] if repeat else None
+
+
+def _context(interview: Interview, person: Interviewer | None, turn: int) -> dict[str, object]:
+    """What a template may name (templates.py's docstring)."""
     context: dict[str, object] = {
-        field.key: Note(getattr(interview, field.key)) for field in TOP_LEVEL
-        if field.kind in _QUOTABLE
+        f.key: Note(getattr(interview, f.key)) for f in TOP_LEVEL if f.kind in _QUOTABLE
     }
+    context["role"] = Note(_role(interview.role))
+    context["company"] = Note(_company(interview.company))
     context["interview_day"] = short_date_label(interview.start.date())
     context["decision_date"] = (short_date_label(interview.decision_date)
                                 if interview.decision_date else "")
+    if interview.decision_date and re.search(r"\bdecid|\bdecision", interview.next_steps,
+                                              re.IGNORECASE):
+        # "They said they'd decide by Friday": the decision date says it, with the date.
+        context["next_steps"] = Note("")
     context["format_phrase"] = templates.FORMAT_PHRASE[interview.tone][interview.format]
+    context["meet"] = templates.MEET[interview.format]
+    context["challenge"] = Note(_share(notes.items(interview.challenges), turn, repeat=True)
+                                or "")
+    context["fit"] = Note(_share(notes.items(interview.fit), turn, repeat=True) or "")
+    question = _share(notes.questions(interview.questions), turn, repeat=False)
+    if question is not None:
+        # Asked of the person the email is for: "are they moving" -> "are you moving".
+        context["question"] = (notes.as_clause(notes.to_you(question.text)) + "?"
+                               if question.text else "")
+        context["ask_about"] = notes.to_you(question.topic)
     if person is not None:
         context["person"] = SimpleNamespace(
-            **{field.key: Note(getattr(person, field.key)) for field in PER_INTERVIEWER
-               if field.kind in _QUOTABLE},
-            first_name=first_name(person.name),
+            **{f.key: Note(getattr(person, f.key)) for f in PER_INTERVIEWER
+               if f.kind in _QUOTABLE},
+            greeting=greeting_for(person, interview),
         )
+    concerned = (interview.clarify_with or 1) - 1
+    if interview.clarify and (person is None or person.row == _row_of(interview, concerned)):
+        clarification = notes.clarification(interview.clarify)
+        formal = ",formal" if interview.tone == "formal" else ""
+        context["clarify_topic"] = clarification.topic
+        context["forgotten"] = clarification.forgotten
+        context["correction"] = format(Note(clarification.correction), f"clause,i{formal}")
+        add = Note(interview.clarify_add)
+        context["clarify_add"] = format(add, f"clause{formal}")
+        context["clarify_add_sentence"] = format(add, f"sentence{formal}")
     return context
 
 
-def _compose(step: str, interview: Interview, person: Interviewer | None,
-             context: dict[str, str]) -> Draft:
+def greeting_for(person: Interviewer, interview: Interview) -> str:
+    """How the greeting names them when "How to address them" is empty."""
+    return greeting_name(parse_name(person.name), interview.tone)
+
+
+def _row_of(interview: Interview, index: int) -> int | None:
+    people = interview.interviewers
+    return people[index].row if 0 <= index < len(people) else None
+
+
+def _signed(your_name: str, signature: str) -> str:
+    """Your name, then the signature, unless its first line already names you; a
+    placeholder in place of a name not given."""
+    name = your_name or templates.NAME_PLACEHOLDER
+    if not signature:
+        return name
+    first_line = _EMAIL_LIKE.sub(" ", signature.partition("\n")[0])
+    if _words(first_line) & _words(name):  # "Sam Taylor", "S. Taylor", "Dr Taylor"
+        return signature
+    return f"{name}\n{signature}"
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in re.findall(r"[^\W\d_]+", text)}
+
+
+# ---------------------------------------------------------------- the drafts
+
+
+@dataclass
+class Composed:
+    draft: Draft
+    advice: list[Advice] = field(default_factory=list)
+
+
+def _compose(step: str, interview: Interview, person: Interviewer | None, turn: int, *,
+             subject: str = "", send_day: date | None = None) -> Composed:
     tone = interview.tone
-    subject = _render(templates.SUBJECTS[step][tone], context, interview.assessment)
-    greeting = _render(templates.GREETING[tone], context, interview.assessment)
-    middle = _render_body(templates.BODIES[step][tone], context, interview.assessment)
-    closing = "\n".join(filter(None, [templates.SIGN_OFF[tone],
-                                      _signed(interview.your_name, interview.signature)]))
-    return Draft(
-        step=step,
-        to_name=person.name if person else "",
-        to=person.email if person else "",
-        subject=subject,
-        body=f"{greeting}\n\n{middle}\n\n{closing}",
-    )
-
-
-def thank_you_drafts(interview: Interview, send: Step) -> list[Draft]:
-    """One thank-you per named interviewer (their own topic), or one generic note."""
-    people: list[Interviewer | None] = list(interview.interviewers) or [None]
-    drafts = []
-    for person in people:
-        context = _context(interview, person)
+    context = _context(interview, person, turn)
+    if send_day is not None:
         # The day it started, as the follow-ups name it: "on Friday" for a Friday call
         # that ran past midnight, not "on Saturday".
-        context["when"] = _when(interview.start.date(), send.due.date())
-        drafts.append(_compose("thank-you", interview, person, context))
-    return drafts
+        context["when"] = _when(interview.start.date(), send_day)
+    choice = Choice(interview.assessment, turn)
+    body = templates.BODIES[step][tone]
+    middle = _render_body(body, context, choice)
+    budget = WORD_BUDGETS.get(step)
+    advice = []
+    if budget and word_count(middle.text) > budget:
+        choice = Choice(interview.assessment, turn, spare=False)
+        middle = _render_body(body, context, choice)
+        if word_count(middle.text) > budget:
+            advice.append(_too_long(step, person, word_count(middle.text), budget, middle.used))
+    greeting = _render(templates.GREETING[tone], context, Choice()).text
+    closing = "\n".join([templates.SIGN_OFF[tone],
+                         _signed(interview.your_name, interview.signature)])
+    subject = subject or _render(templates.SUBJECTS[step][tone], context, choice).text
+    draft = Draft(step=step, to_name=parse_name(person.name).full if person else "",
+                  to=person.email if person else "", subject=subject,
+                  body=f"{greeting}\n\n{middle.text}\n\n{closing}")
+    return Composed(draft, advice)
+
+
+def _too_long(step: str, person: Interviewer | None, words: int, budget: int,
+              used: set[str]) -> Advice:
+    """Which note to shorten: the first of the long notes this draft quotes."""
+    quoted = {name.split(".")[-1] for name in used} | (
+        {"challenges"} if "challenge" in used else set()) | (
+        {"questions"} if "question" in used or "ask_about" in used else set()) | (
+        {"clarify"} if {"clarify_topic", "forgotten", "correction"} & used else set()) | (
+        {"clarify_add"} if {"clarify_add", "clarify_add_sentence"} & used else set())
+    note = next((key for key in _LONG_NOTES if key in quoted), "fit")
+    to = f" to {person.name}" if person else ""
+    what = "thank-you" if step == "thank-you" else "follow-up"
+    path = (f"interviewers[{person.row}].{note}" if person and note in ("topic", "said")
+            else note)
+    label = by_path(f"interviewers[].{note}" if note in ("topic", "said") else note).label
+    return Advice(path, f"{label} makes your {what}{to} {words} words long, where "
+                        f"{budget} is plenty: shorten it to a sentence or two.")
+
+
+def _shouting(interview: Interview) -> list[Advice]:
+    """Advice for each note typed in capitals: the drafts keep what the reader typed."""
+    found = []
+    for field_ in TOP_LEVEL:
+        if field_.kind is Kind.LINES and field_.key != "signature" and notes.in_capitals(
+                getattr(interview, field_.key)):
+            found.append(Advice(field_.key, _CAPITALS))
+    for person in interview.interviewers:
+        for field_ in PER_INTERVIEWER:
+            if field_.key in ("topic", "said") and notes.in_capitals(getattr(person, field_.key)):
+                found.append(Advice(f"interviewers[{person.row}].{field_.key}", _CAPITALS))
+    return found
+
+
+_CAPITALS = ("This is typed in capitals, and your emails quote it as it is: retype it in "
+             "ordinary letters, with capitals only for names.")
+
+
+def thank_you_drafts(interview: Interview, send: Step) -> list[Composed]:
+    """One thank-you per named interviewer, each their own, or one generic note."""
+    people: list[Interviewer | None] = list(interview.interviewers) or [None]
+    return [_compose("thank-you", interview, person, turn, send_day=send.due.date())
+            for turn, person in enumerate(people)]
 
 
 def call_points(interview: Interview) -> Draft:
-    """Talking points for the phone call, one "- " line each."""
+    """Talking points for the phone call, one "- " line each (a question each)."""
     person = interview.interviewers[0] if interview.interviewers else None
-    context = _context(interview, person)
-    lines = [_render(point, context, interview.assessment) for point in templates.CALL_POINTS]
-    subject = _render(templates.SUBJECTS["call"][interview.tone], context, interview.assessment)
-    return Draft(
-        step="call",
-        to_name=person.name if person else "",
-        to=person.email if person else "",
-        subject=subject,
-        body="\n".join(f"- {line}" for line in lines if line),
-    )
+    context = _context(interview, person, 0)
+    choice = Choice(interview.assessment)
+    lines = []
+    for point in templates.CALL_POINTS:
+        options = point if isinstance(point, tuple) else (point,)
+        if any("{each_" in option for option in options):
+            for question in notes.questions(interview.questions):
+                each = {**context, "each_question": notes.as_clause(question.text) + "?"
+                        if question.text else "", "each_topic": question.topic}
+                lines.append(_render(point, each, choice).text)
+            continue
+        lines.append(_render(point, context, choice).text)
+    subject = _render(templates.SUBJECTS["call"][interview.tone], context, choice).text
+    return Draft(step="call", to_name=parse_name(person.name).full if person else "",
+                 to=person.email if person else "", subject=subject,
+                 body="\n".join(f"- {line}" for line in lines if line))
 
 
 def alike_thank_yous(drafts: list[Draft]) -> list[str]:
@@ -241,16 +414,35 @@ def alike_thank_yous(drafts: list[Draft]) -> list[str]:
     return [name for names in by_words.values() if len(names) > 1 for name in names]
 
 
-def drafts_for(interview: Interview, steps: tuple[Step, ...]) -> list[Draft]:
-    """Every draft, in step order: thank-yous, follow-up 1 and 2, then the call.
+@dataclass
+class Drafts:
+    drafts: list[Draft]
+    advice: list[Advice]
+
+
+def drafts_for(interview: Interview, steps: tuple[Step, ...]) -> Drafts:
+    """Every draft, in step order: thank-yous, follow-up 1 and 2, then the call, with the
+    advice the reader's notes call for.
 
     The follow-ups and the call go to the first interviewer listed: usually the person
-    who will tell you the decision.
+    who will tell you the decision. The follow-ups reply to the thank-you they had.
     """
     by_id = {step.id: step for step in steps}
-    drafts = thank_you_drafts(interview, by_id["thank-you"])
+    composed = thank_you_drafts(interview, by_id["thank-you"])
     person = interview.interviewers[0] if interview.interviewers else None
+    first_thanks = composed[0].draft
+    reply = f"{templates.REPLY_PREFIX}{first_thanks.subject}"
+    how_to_send = _render(templates.IN_THE_THREAD, {"to_name": first_thanks.to_name},
+                          Choice()).text
     for step in ("follow-up-1", "follow-up-2"):
-        drafts.append(_compose(step, interview, person, _context(interview, person)))
-    drafts.append(call_points(interview))
-    return drafts
+        follow_up = _compose(step, interview, person, 0, subject=reply)
+        follow_up.draft = replace(follow_up.draft, how_to_send=how_to_send)
+        composed.append(follow_up)
+    advice = [item for piece in composed for item in piece.advice]
+    advice += _shouting(interview)
+    if not interview.your_name:
+        advice.append(Advice("your_name", f'Add your name: your emails end with '
+                                          f'"{templates.NAME_PLACEHOLDER}" until you do.'))
+    unique = {item.field: item for item in reversed(advice)}  # the first for each field
+    return Drafts([piece.draft for piece in composed] + [call_points(interview)],
+                  list(reversed(unique.values())))

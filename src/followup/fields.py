@@ -31,6 +31,7 @@ class Kind(StrEnum):
     TIME = "time"  # HH:MM, 24-hour
     ZONE = "zone"  # an IANA time zone name
     CHOICE = "choice"  # one of `choices`
+    PERSON = "person"  # one of the interviewers, by number ("1" is the first)
 
 
 # Kinds whose values are parsed: a wrong value of any length gets a "not a date" message,
@@ -114,6 +115,9 @@ FIELDS: tuple[Field, ...] = (
     Field("topic", "Topic you discussed", PEOPLE, limit=300, per_interviewer=True,
           hint='One thing you talked about with them, such as "the plan for live '
                'dashboards".'),
+    Field("said", "Something they said or asked", PEOPLE, limit=300, per_interviewer=True,
+          hint='Optional, as you remember it, such as "asked how I would handle a missed '
+               'deadline".'),
     # -- your notes
     Field("next_steps", "Next steps", NOTES, Kind.LINES, limit=500,
           hint='What they said happens next, in words that fit after "the next steps:", '
@@ -134,8 +138,13 @@ FIELDS: tuple[Field, ...] = (
           hint="Be honest with yourself: it changes the thank-you.",
           choices={"well": "It went well", "mixed": "It was mixed", "badly": "It went badly"}),
     Field("clarify", "Point to clarify", HOW_IT_WENT, limit=300,
-          hint='Something you would put better now, if anything, in a few words such as '
-               '"my experience with forecasting".'),
+          hint='Something you would put better now, if anything, such as "my answer on '
+               'forecasting".'),
+    Field("clarify_add", "What you would add", HOW_IT_WENT, Kind.LINES, limit=600,
+          hint="Optional: the answer you meant to give, in a sentence or two. The "
+               "thank-you then says it; without it, the thank-you offers to."),
+    Field("clarify_with", "Who it concerns", HOW_IT_WENT, Kind.PERSON,
+          hint="The interviewer who asked about it: only their thank-you mentions it."),
     # -- signing off
     Field("tone", "Tone", SIGNING_OFF, Kind.CHOICE, default="warm",
           choices={"warm": "Warm", "formal": "Formal"}),

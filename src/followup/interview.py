@@ -42,11 +42,15 @@ class FieldError(NamedTuple):
     message: str
 
 
+# Kinds held parsed, not as text (None: not given).
+_PARSED_TYPES = {Kind.DATE: "date", Kind.TIME: "time", Kind.PERSON: "int"}
+
+
 def _attribute(field: Field) -> tuple[str, Any, Any]:
     """A dataclass attribute for a declared field: text is trimmed ("" means "not given");
     dates and times are parsed (None: not given); a choice defaults to its default."""
-    if field.kind in (Kind.DATE, Kind.TIME):
-        return field.key, f"{field.kind.value} | None", dataclass_field(default=None)
+    if field.kind in _PARSED_TYPES:
+        return field.key, f"{_PARSED_TYPES[field.kind]} | None", dataclass_field(default=None)
     return field.key, str, dataclass_field(default=field.default)
 
 
@@ -59,7 +63,10 @@ class _InterviewBase:
 
 # One attribute per declared field (fields.py), so a new field needs no change here.
 Interviewer = make_dataclass(
-    "Interviewer", [_attribute(f) for f in PER_INTERVIEWER], frozen=True,
+    "Interviewer",
+    [*(_attribute(f) for f in PER_INTERVIEWER),
+     ("row", int, dataclass_field(default=0))],  # their place in the input list, from 0
+    frozen=True,
     namespace={"__doc__": "Someone who interviewed you (the per-interviewer fields)."},
 )
 Interview = make_dataclass(
@@ -124,14 +131,14 @@ class _Reader:
         if not value:
             if field.required and not self.has_error(path):
                 self.error(path, f"{field.label} is required")
-            return None if field.kind in (Kind.DATE, Kind.TIME) else field.default
+            return None if field.kind in _PARSED_TYPES else field.default
         parse = _PARSERS.get(field.kind)
         if parse is None:
             return value
         parsed = parse(value)
         if isinstance(parsed, Problem):
             self.error(path, parsed.message)
-            return None if field.kind in (Kind.DATE, Kind.TIME) else value
+            return None if field.kind in _PARSED_TYPES else value
         return parsed
 
     def text(self, source: dict, field: Field, path: str) -> str:
@@ -239,6 +246,13 @@ def parse_zone(value: str) -> str | Problem:
                    "Europe/London or America/New_York")
 
 
+def parse_person(value: str) -> int | Problem:
+    """An interviewer's number ("2": the second), or what is wrong with it."""
+    if value.isdecimal() and value.isascii() and 1 <= int(value) <= MAX_INTERVIEWERS:
+        return int(value)
+    return Problem(f"{_quote(value)} is not one of your interviewers; choose one from the list")
+
+
 def parse_email(value: str) -> str | Problem:
     """The address, or what is wrong with it."""
     return value if is_email(value) else Problem(f"{_quote(value)} is not an email address")
@@ -316,7 +330,7 @@ def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime | None:
 
 
 _PARSERS = {Kind.DATE: parse_date, Kind.TIME: parse_time, Kind.ZONE: parse_zone,
-            Kind.EMAIL: parse_email}
+            Kind.EMAIL: parse_email, Kind.PERSON: parse_person}
 
 
 # --- The entry point ----------------------------------------------------------------------
@@ -334,6 +348,11 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
         reader.error("decision_date", "The decision date is before the interview date")
     start, end = _start_and_end(reader, values)
     people = _interviewers(reader, data.get(INTERVIEWERS))
+    for field in TOP_LEVEL:
+        number = values[field.key] if field.kind is Kind.PERSON else None
+        if number is not None and number > max(len(people), 1):
+            reader.error(field.key, f"There is no interviewer {number} on your list; choose "
+                                    "one of them")
 
     if reader.errors:
         return reader.errors
@@ -392,7 +411,7 @@ def _interviewers(reader: _Reader, value: Any) -> tuple[Interviewer, ...]:
             continue
         if not found["name"] and not reader.has_error(f"{path}.name"):
             reader.error(f"{path}.name", "Add this interviewer's name, or remove this interviewer")
-        people.append(Interviewer(**found))
+        people.append(Interviewer(**found, row=index))
     if len(people) > MAX_INTERVIEWERS:
         reader.error(INTERVIEWERS, f"You listed {len(people)} interviewers; the limit is "
                                    f"{MAX_INTERVIEWERS}")

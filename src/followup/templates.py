@@ -2,34 +2,57 @@
 
 How a template reads:
 - A body is a list of paragraphs; a paragraph is a list of sentences, joined by spaces.
-- A sentence is a string with {fields}. It is left out when any field it names is empty,
+- A sentence is a string with {slots}. It is left out when any slot it names is empty,
   so an optional note that was not given leaves no trace.
-- A tuple of strings means "the first of these whose fields are all filled in".
+- A tuple of strings means "the first of these whose slots are all filled".
 - A dict keyed by "well" / "mixed" / "badly" picks the wording by how the interview went.
+- Vary(...) holds wordings of the same sentence: each interviewer's thank-you takes the
+  next, so that no two read alike (interviewers compare notes).
+- Spare(...) marks a sentence the draft can do without: it goes when the draft would
+  run over its word budget (emails.WORD_BUDGETS).
 - An empty paragraph disappears.
 
 What a template may name:
-- every text field of fields.py by its key: {company}, {role}, {fit}, {questions}, ...
-  As it stands, "{fit}" sits inside a sentence (one line, its trailing full stop and comma
-  dropped, so "{fit}." never doubles it); "{questions:sentence}" ends a sentence (it keeps,
-  or gains, its own full stop);
-- the person the draft is for: {person.name}, {person.role}, {person.topic}, ... (every
-  per-interviewer field) and {person.first_name};
-- format_phrase, when (thank-yous), interview_day and decision_date, worked out by
-  emails.py.
+- every text field of fields.py by its key: {company}, {role}, {fit}, ... The reader's
+  notes take the shape their slot asks for (notes.py): "{fit:clause,i}" after a colon,
+  "{topic:phrase}" after "about", "{next_steps:sentence}" on its own; ",you" speaks to
+  the person the email is for; ",formal" drops emoji;
+- the person the email is for: {person.name}, {person.topic}, {person.said}, ... (every
+  per-interviewer field) and {person.greeting}, their name as the greeting says it;
+- what emails.py works out: format_phrase, meet, when (thank-yous), interview_day,
+  decision_date, and, for each thank-you, its own share of the notes: {challenge} (one
+  item of the challenges), {question} (a question ending in "?") or {ask_about} (a topic
+  to ask about), and for the person the point to clarify concerns: {clarify_topic} (what
+  it is about), {forgotten} (a point the reader forgot to make) or {correction} (one to
+  put right), and the better answer as {clarify_add} (after a colon) or
+  {clarify_add_sentence} (on its own).
 """
 
 from __future__ import annotations
 
-Sentence = str | tuple[str, ...] | dict[str, "str | tuple[str, ...]"]
+
+class Vary(tuple):
+    """Wordings of one sentence, taken in turn by each interviewer's thank-you."""
+
+
+class Spare:
+    """A sentence that goes when the draft would run over its word budget."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self.sentence = sentence
+
+
+Sentence = str | tuple[str, ...] | dict[str, "Sentence"] | Vary | Spare
 Body = list[list[Sentence]]
 
 GREETING: dict[str, tuple[str, ...]] = {
-    "warm": ("Hi {person.address_as},", "Hi {person.first_name},", "Hello,"),
-    "formal": ("Dear {person.address_as},", "Dear {person.name},", "Dear Hiring Manager,"),
+    "warm": ("Hi {person.address_as},", "Hi {person.greeting},", "Hello,"),
+    "formal": ("Dear {person.address_as},", "Dear {person.greeting},", "Dear Hiring Manager,"),
 }
 
 SIGN_OFF: dict[str, str] = {"warm": "Best wishes,", "formal": "Kind regards,"}
+# In place of the reader's name until they give it (the page asks for it by its field).
+NAME_PLACEHOLDER = "[Your name]"
 
 # What each draft is, as a heading wherever it is shown (the tool pages, the command line).
 DRAFT_TITLES: dict[str, tuple[str, ...]] = {
@@ -45,20 +68,25 @@ HEADER_LABELS: dict[str, dict[str, str]] = {
     "email": {"to": "To", "subject": "Subject"},
     "call": {"to": "Who", "subject": "Purpose"},
 }
+# How to send a follow-up: in the thank-you's thread, which a link cannot open.
+IN_THE_THREAD = (
+    "Send it as a reply to your thank-you to {to_name}, so that it stays in the same "
+    "thread: open that email and reply to it. (The button below starts a new email with "
+    "the same subject.)",
+    "Send it as a reply to your thank-you, so that it stays in the same thread: open that "
+    "email and reply to it. (The button below starts a new email with the same subject.)",
+)
+REPLY_PREFIX = "Re: "
 
 # How you met, as the object of "Thank you for ...".
 FORMAT_PHRASE: dict[str, dict[str, str]] = {
-    "warm": {
-        "in_person": "meeting me",
-        "video": "the video call",
-        "phone": "the phone call",
-    },
-    "formal": {
-        "in_person": "meeting me",
-        "video": "speaking with me by video call",
-        "phone": "speaking with me by telephone",
-    },
+    "warm": {"in_person": "meeting me", "video": "the video call", "phone": "the phone call"},
+    "formal": {"in_person": "meeting me", "video": "speaking with me by video call",
+               "phone": "speaking with me by telephone"},
 }
+# How you met, after "It was good to ...".
+MEET: dict[str, str] = {"in_person": "meet you", "video": "speak with you",
+                        "phone": "speak with you"}
 
 # "when" relative to the day the thank-you is sent.
 WHEN_SAME_DAY = "today"
@@ -72,188 +100,286 @@ SUBJECTS: dict[str, dict[str, tuple[str, ...]]] = {
         "formal": ("Thank you \N{EN DASH} {role} interview, {company}",
                    "Thank you \N{EN DASH} interview at {company}"),
     },
-    "follow-up-1": {
-        "warm": ("Following up \N{EN DASH} {role} interview at {company}",
-                 "Following up \N{EN DASH} my interview at {company}"),
-        "formal": ("Follow-up \N{EN DASH} {role} interview, {company}",
-                   "Follow-up \N{EN DASH} my interview at {company}"),
-    },
-    "follow-up-2": {
-        "warm": ("Checking in \N{EN DASH} {role} role at {company}",
-                 "Checking in \N{EN DASH} my application to {company}"),
-        "formal": ("Checking in \N{EN DASH} {role} position, {company}",
-                   "Checking in \N{EN DASH} my application to {company}"),
-    },
     "call": {
         "warm": ("Call {company} about the {role} role", "Call {company} about your application"),
         "formal": ("Call {company} about the {role} role", "Call {company} about your application"),
     },
 }
 
-# The one sentence about a point you would like to clarify. "badly" names it once and
-# moves on: the note is about the role, not about the interview's low point.
-CLARIFY: dict[str, dict[str, str]] = {
+# The point to clarify, in the thank-you to the person it concerns. With what the reader
+# would add, the draft says it; without, it offers to. "badly" names it once and moves on:
+# the note is about the role, not about the interview's low point.
+CLARIFY: dict[str, dict[str, Sentence]] = {
     "warm": {
-        "well": "If it's useful, I'd be glad to say a little more about {clarify}.",
-        "mixed": "I'd also like to add to my answer about {clarify}, if that would help.",
-        "badly": "I don't think I did {clarify} justice on the day, and I'd be glad to "
-                 "explain it briefly.",
+        "well": ("I'd also like to add a little to what I said about {clarify_topic}: "
+                 "{clarify_add}.",
+                 "One thing I didn't get to mention: {forgotten}. {clarify_add_sentence}",
+                 "One thing I didn't get to mention: {forgotten}.",
+                 "One thing I'd like to put right: {correction}. {clarify_add_sentence}",
+                 "One thing I'd like to put right: {correction}.",
+                 "If it's useful, I'd be glad to say a little more about {clarify_topic}."),
+        "mixed": ("I'd like to add to my answer on {clarify_topic}: {clarify_add}.",
+                  "One thing I didn't get to mention: {forgotten}. {clarify_add_sentence}",
+                  "One thing I didn't get to mention: {forgotten}.",
+                  "One thing I'd like to put right: {correction}. {clarify_add_sentence}",
+                  "One thing I'd like to put right: {correction}.",
+                  "I'd also like to add to my answer on {clarify_topic}, if that would help."),
+        "badly": ("I don't think I did {clarify_topic} justice on the day, so, briefly: "
+                  "{clarify_add}.",
+                  "One thing I didn't manage to say on the day: {forgotten}. "
+                  "{clarify_add_sentence}",
+                  "One thing I didn't manage to say on the day: {forgotten}.",
+                  "One thing I'd like to put right: {correction}. {clarify_add_sentence}",
+                  "One thing I'd like to put right: {correction}.",
+                  "I don't think I did {clarify_topic} justice on the day, and I'd be glad "
+                  "to explain it briefly."),
     },
     "formal": {
-        "well": "I would be happy to expand on {clarify} if that would be helpful.",
-        "mixed": "I would welcome the chance to add to my answer on {clarify}.",
-        "badly": "I do not feel I did justice to {clarify} during the interview, and would "
-                 "welcome the chance to expand on it briefly.",
+        "well": ("I would like to add briefly to what I said about {clarify_topic}: "
+                 "{clarify_add}.",
+                 "There is one point I did not have the chance to mention: {forgotten}. "
+                 "{clarify_add_sentence}",
+                 "There is one point I did not have the chance to mention: {forgotten}.",
+                 "There is one point I would like to correct: {correction}. "
+                 "{clarify_add_sentence}",
+                 "There is one point I would like to correct: {correction}.",
+                 "I would be happy to expand on {clarify_topic} if that would be helpful."),
+        "mixed": ("I would like to add to my answer on {clarify_topic}: {clarify_add}.",
+                  "There is one point I did not have the chance to mention: {forgotten}. "
+                  "{clarify_add_sentence}",
+                  "There is one point I did not have the chance to mention: {forgotten}.",
+                  "There is one point I would like to correct: {correction}. "
+                  "{clarify_add_sentence}",
+                  "There is one point I would like to correct: {correction}.",
+                  "I would welcome the chance to add to my answer on {clarify_topic}."),
+        "badly": ("I do not feel I did justice to {clarify_topic} during the interview, so, "
+                  "briefly: {clarify_add}.",
+                  "There is one point I did not manage to make on the day: {forgotten}. "
+                  "{clarify_add_sentence}",
+                  "There is one point I did not manage to make on the day: {forgotten}.",
+                  "There is one point I would like to correct: {correction}. "
+                  "{clarify_add_sentence}",
+                  "There is one point I would like to correct: {correction}.",
+                  "I do not feel I did justice to {clarify_topic} during the interview, and "
+                  "would welcome the chance to expand on it briefly."),
     },
 }
 
+_THANK_YOU_WARM: Body = [
+    [
+        Vary((
+            ("Thank you for {format_phrase} {when} and for the chance to talk about the "
+             "{role} role at {company}.",
+             "Thank you for {format_phrase} {when} and for the chance to talk about the role "
+             "at {company}."),
+            ("It was good to {meet} {when}, and I'm grateful for the time you gave to the "
+             "{role} role at {company}.",
+             "It was good to {meet} {when}, and I'm grateful for the time you gave to my "
+             "application to {company}."),
+            ("Many thanks for {format_phrase} {when} to talk about the {role} role at "
+             "{company}.",
+             "Many thanks for {format_phrase} {when} to talk about the role at {company}."),
+        )),
+        Spare({
+            "well": Vary(("I really enjoyed our conversation and came away with a much "
+                          "clearer picture of the team and the work ahead.",
+                          "Our conversation gave me a much clearer sense of the team and what "
+                          "it is working towards.",
+                          "I came away with a real feel for the team and the work ahead.")),
+            "mixed": Vary(("It was really useful to hear more about the team and the work "
+                           "ahead.",
+                           "Hearing more about the team and its plans was genuinely useful.",
+                           "I found it helpful to hear how the team works and where it is "
+                           "heading.")),
+            "badly": Vary(("I appreciated how openly you described the team and the work "
+                           "ahead.",
+                           "Thank you too for describing the team and its plans so openly.",
+                           "I valued hearing so candidly how the team works.")),
+        }),
+        ("Talking with you about {person.topic:phrase,you} was a highlight for me.",
+         "One part of our conversation has stayed with me: {person.topic:clause,you}."),
+        ("{person.said:sentence,you} I've been thinking about it since we spoke.",
+         "I've been thinking since we spoke about {person.said:phrase}."),
+    ],
+    [
+        ("Having thought more about {challenge:phrase}, I'm confident I can help: "
+         "{fit:clause,i}.",
+         "You described a real challenge: {challenge:clause,you}. I'm confident I can help "
+         "with it: {fit:clause,i}.",
+         "I'm confident I could make a real difference in the role: {fit:clause,i}.",
+         "Since we spoke, I've been thinking about {challenge:phrase}, and it has made me "
+         "even keener to take it on.",
+         "Since we spoke, I've kept coming back to what you described: "
+         "{challenge:clause,you}. It has made me even keener to help.",
+         "Everything I heard has made me even keener on the role, and on adding something "
+         "real to the team's work."),
+        CLARIFY["warm"],
+        ("One question I'm still turning over: {question}",
+         "I'd love to hear more, when there's a chance, about {ask_about}."),
+    ],
+    [
+        Vary((
+            "I'd love to join {company}, and I look forward to hearing about the next steps. "
+            "If there's anything else you need from me, just let me know.",
+            "I'd be delighted to join the team, and I look forward to hearing how things move "
+            "on. Do let me know if I can send anything else.",
+            "I'd very much like to be part of what {company} is building, and I look forward "
+            "to hearing from you. If anything else would help, I'm happy to send it.",
+        )),
+        Spare(Vary(("Thanks again for your time, and I hope the rest of your week goes well.",
+                    "Thank you again, and enjoy the rest of your week.",
+                    "Thanks once more for your time."))),
+    ],
+]
+
+_THANK_YOU_FORMAL: Body = [
+    [
+        Vary((
+            ("Thank you for {format_phrase} {when} to discuss the {role} position at "
+             "{company}.",
+             "Thank you for {format_phrase} {when} to discuss the position at {company}."),
+            ("I am grateful for the time you gave me {when} to discuss the {role} position "
+             "at {company}.",
+             "I am grateful for the time you gave me {when} to discuss my application to "
+             "{company}."),
+            ("Thank you very much for the opportunity {when} to discuss the {role} position "
+             "at {company}.",
+             "Thank you very much for the opportunity {when} to discuss the position at "
+             "{company}."),
+        )),
+        Spare({
+            "well": Vary(("It was a pleasure to meet you and to learn more about the team and "
+                          "its plans.",
+                          "I much appreciated learning more about the team and its priorities.",
+                          "The conversation gave me a valuable understanding of the team's "
+                          "work.")),
+            "mixed": Vary(("I valued the opportunity to learn more about the team and its "
+                           "plans.",
+                           "It was helpful to learn more about the team's priorities.",
+                           "I appreciated hearing more about how the team works.")),
+            "badly": Vary(("I appreciated the insight you gave me into the team and its plans.",
+                           "Thank you for describing the team's work so openly.",
+                           "I valued your candour about the team and its priorities.")),
+        }),
+        ("I was particularly interested in our discussion of {person.topic:phrase,you,formal}.",
+         "One part of our discussion has stayed with me: {person.topic:clause,you,formal}."),
+        ("{person.said:sentence,you,formal} I have reflected on it since our meeting.",
+         "I have reflected since our meeting on {person.said:phrase,formal}."),
+    ],
+    [
+        ("Having reflected on {challenge:phrase,formal}, I am confident that I can "
+         "contribute: {fit:clause,i,formal}.",
+         "You described a real challenge: {challenge:clause,you,formal}. I am confident that "
+         "I can contribute: {fit:clause,i,formal}.",
+         "I am confident that I could make a valuable contribution to the role: "
+         "{fit:clause,i,formal}.",
+         "I have continued to reflect on {challenge:phrase,formal}, and it has strengthened "
+         "my interest in the role.",
+         "I have continued to reflect on what you described: {challenge:clause,you,formal}. "
+         "It has strengthened my interest in the role.",
+         "I left the interview with a clear sense of how I could contribute to the team's "
+         "work, and my interest in the role has only grown."),
+        CLARIFY["formal"],
+        ("I would also be glad to return to one question: {question}",
+         "I would welcome the chance to hear more about {ask_about}."),
+    ],
+    [
+        Vary((
+            "I remain very interested in the position and look forward to hearing from you "
+            "about the next steps. Please do not hesitate to contact me if you need any "
+            "further information.",
+            "I would be delighted to join {company}, and I look forward to hearing from you. "
+            "Please let me know if I can provide anything further.",
+            "The position is one I would very much like to take on, and I look forward to "
+            "the next steps. I would be happy to provide any further information.",
+        )),
+        Spare(Vary(("Thank you once again for your time and consideration.",
+                    "With thanks again for your time.",
+                    "Thank you again for your consideration."))),
+    ],
+]
+
+# The follow-ups go to the main contact, as replies in the thank-you's thread.
+_FOLLOW_UP_1_WARM: Body = [
+    [
+        Spare("I hope you're well."),
+        ("I'm writing about the {role} role, after my interview on {interview_day}.",
+         "I'm writing about my interview at {company} on {interview_day}."),
+        ("When we spoke, you mentioned the next steps: {next_steps:phrase,you}.",
+         "When we spoke, {next_steps:reported,you}."),
+        ("You hoped to reach a decision by {decision_date}, so I thought I'd check in on "
+         "where things stand.",
+         "I thought I'd check in to see how things are going."),
+    ],
+    [
+        ("I'm still very enthusiastic about the role, and I'd love to help with "
+         "{challenge:phrase}.",
+         "I'm still very enthusiastic about the role and about joining the team at "
+         "{company}."),
+        "Is there any news you can share on the timing?",
+        Spare("If it would help, I'm happy to send anything else you need, such as "
+              "references or examples of my work."),
+    ],
+    ["Thanks again for your time."],
+]
+
+_FOLLOW_UP_1_FORMAL: Body = [
+    [
+        Spare("I hope this email finds you well."),
+        ("I am writing to follow up on my interview for the {role} position on "
+         "{interview_day}.",
+         "I am writing to follow up on my interview at {company} on {interview_day}."),
+        ("When we spoke, you outlined the next steps: {next_steps:phrase,you,formal}.",
+         "When we spoke, {next_steps:reported,you,formal}."),
+        ("As you hoped to reach a decision by {decision_date}, I wanted to ask whether "
+         "there is any update.",
+         "I wanted to ask whether there is any update on the process and its timing."),
+    ],
+    [
+        ("I remain very interested in the position and would welcome the opportunity to "
+         "help {company} with {challenge:phrase,formal}.",
+         "I remain very interested in the position and in joining {company}."),
+        Spare("If it would be useful, I would be glad to provide references or any further "
+              "information you may need."),
+    ],
+    ["Thank you again for your time and consideration."],
+]
+
+_FOLLOW_UP_2_WARM: Body = [
+    [
+        ("I'm just checking in again about the {role} role at {company}.",
+         "I'm just checking in again about my application to {company}."),
+        "I know these decisions can take time, and I don't want to rush you.",
+        Spare("I enjoyed our conversation and would love to be part of the team."),
+        "I'm still very interested and would be grateful for any news on where things "
+        "stand, even if it's only a rough timescale.",
+    ],
+    ["If there's anything else I can send to help, please let me know. Thank you, and I "
+     "hope to hear from you soon."],
+]
+
+_FOLLOW_UP_2_FORMAL: Body = [
+    [
+        ("I am writing briefly to follow up again on the {role} position at {company}.",
+         "I am writing briefly to follow up again on my application to {company}."),
+        "I appreciate that decisions like this take a while, and I do not wish to hurry you.",
+        Spare("I very much enjoyed our conversation and would welcome the chance to join "
+              "the team."),
+        "I remain very interested in the position and would be grateful for any update on "
+        "the timescale.",
+    ],
+    ["Please let me know if I can provide anything further. Thank you for your time, and I "
+     "look forward to hearing from you."],
+]
+
 BODIES: dict[str, dict[str, Body]] = {
-    "thank-you": {
-        "warm": [
-            [
-                ("Thank you for {format_phrase} {when}, and for the chance to talk about the "
-                 "{role} role at {company}.",
-                 "Thank you for {format_phrase} {when}, and for the chance to talk about the "
-                 "role at {company}."),
-                {
-                    "well": "I really enjoyed our conversation and came away with a much "
-                            "clearer picture of the team and the work ahead.",
-                    "mixed": "It was really useful to hear more about the team and the work "
-                             "ahead.",
-                    "badly": "I appreciated how openly you described the team and the work "
-                             "ahead.",
-                },
-                "Talking with you about {person.topic} was a highlight for me.",
-            ],
-            [
-                ("Having thought more about {challenges}, I'm confident I can help: {fit}.",
-                 "I'm confident I could make a real difference in the role: {fit}.",
-                 "Since we spoke, I've been thinking about {challenges}, and it has made me "
-                 "even keener to take it on.",
-                 "Everything I heard has made me even keener on the role, and on adding "
-                 "something real to the team's work."),
-                CLARIFY["warm"],
-                "One question I'm still turning over: {questions:sentence}",
-            ],
-            [
-                "I'd love to join {company}, and I look forward to hearing about the "
-                "next steps. If there's anything else you need from me, just let me know.",
-                "Thanks again for your time, and I hope the rest of your week goes well.",
-            ],
-        ],
-        "formal": [
-            [
-                ("Thank you for {format_phrase} {when} to discuss the {role} position at "
-                 "{company}.",
-                 "Thank you for {format_phrase} {when} to discuss the position at {company}."),
-                {
-                    "well": "It was a pleasure to meet you and to learn more about the team "
-                            "and its plans.",
-                    "mixed": "I valued the opportunity to learn more about the team and its "
-                             "plans.",
-                    "badly": "I appreciated the insight you gave me into the team and its "
-                             "plans.",
-                },
-                "I was particularly interested in our discussion of {person.topic}.",
-            ],
-            [
-                ("Having reflected on {challenges}, I am confident that I can contribute: "
-                 "{fit}.",
-                 "I am confident that I could make a valuable contribution to the role: {fit}.",
-                 "I have continued to reflect on {challenges}, and it has strengthened my "
-                 "interest in the role.",
-                 "I left the interview with a clear sense of how I could contribute to the "
-                 "team's work, and my interest in the role has only grown."),
-                CLARIFY["formal"],
-                "I would also be glad to return to one question: {questions:sentence}",
-            ],
-            [
-                "I remain very interested in the position and look forward to hearing from "
-                "you about the next steps. Please do not hesitate to contact me if you need "
-                "any further information.",
-                "Thank you once again for your time and consideration.",
-            ],
-        ],
-    },
-    "follow-up-1": {
-        "warm": [
-            [
-                "I hope you're well.",
-                ("I'm following up on my interview for the {role} role on {interview_day}.",
-                 "I'm following up on my interview at {company} on {interview_day}."),
-                "When we spoke, you mentioned the next steps: {next_steps:sentence}",
-                ("You hoped to reach a decision by {decision_date}, so I thought I'd check in "
-                 "on where things stand.",
-                 "I thought I'd check in to see how things are going with the process."),
-            ],
-            [
-                ("I'm still very enthusiastic about the role, and I'd love to help with "
-                 "{challenges}.",
-                 "I'm still very enthusiastic about the role and about joining the team at "
-                 "{company}."),
-                "Is there any news you can share on the timing? If it would help, I'm happy "
-                "to send anything else you need, such as references or examples of my work.",
-            ],
-            ["Thanks again for your time."],
-        ],
-        "formal": [
-            [
-                "I hope this email finds you well.",
-                ("I am writing to follow up on my interview for the {role} position on "
-                 "{interview_day}.",
-                 "I am writing to follow up on my interview at {company} on {interview_day}."),
-                "When we spoke, you outlined the next steps: {next_steps:sentence}",
-                ("As you hoped to reach a decision by {decision_date}, I wanted to ask whether "
-                 "there is any update.",
-                 "I wanted to ask whether there is any update on the process and its "
-                 "timing."),
-            ],
-            [
-                ("I remain very interested in the position and would welcome the opportunity "
-                 "to help {company} with {challenges}.",
-                 "I remain very interested in the position and in joining {company}."),
-                "If it would be useful, I would be glad to provide references or any further "
-                "information you may need.",
-            ],
-            ["Thank you again for your time and consideration."],
-        ],
-    },
-    "follow-up-2": {
-        "warm": [
-            [
-                ("I'm just checking in again about the {role} role at {company}.",
-                 "I'm just checking in again about my application to {company}."),
-                "I know these decisions can take time, and I don't want to rush you.",
-                "I enjoyed our conversation and would love to be part of the team.",
-                "I'm still very interested and would be grateful for any news on where things "
-                "stand, even if it's only a rough timescale.",
-            ],
-            [
-                "If there's anything else I can send to help, please let me know. Thank you, "
-                "and I hope to hear from you soon.",
-            ],
-        ],
-        "formal": [
-            [
-                ("I am writing briefly to follow up again on the {role} position at {company}.",
-                 "I am writing briefly to follow up again on my application to {company}."),
-                "I appreciate that decisions like this take a while, and I do not wish to "
-                "hurry you.",
-                "I very much enjoyed our conversation and would welcome the chance to join "
-                "the team.",
-                "I remain very interested in the position and would be grateful for any update "
-                "on the timescale.",
-            ],
-            [
-                "Please let me know if I can provide anything further. Thank you for your "
-                "time, and I look forward to hearing from you.",
-            ],
-        ],
-    },
+    "thank-you": {"warm": _THANK_YOU_WARM, "formal": _THANK_YOU_FORMAL},
+    "follow-up-1": {"warm": _FOLLOW_UP_1_WARM, "formal": _FOLLOW_UP_1_FORMAL},
+    "follow-up-2": {"warm": _FOLLOW_UP_2_WARM, "formal": _FOLLOW_UP_2_FORMAL},
 }
 
 # The phone call: talking points, one per "- " line. Same for both tones: you will say
-# them in your own voice anyway.
+# them in your own voice anyway. "{each_question}" repeats its point for every question.
 CALL_POINTS: list[Sentence] = [
     ("Ask for {person.name} ({person.role}).", "Ask for {person.name}.",
      "Ask for the person handling the {role} role.", "Ask for the person handling the hiring."),
@@ -264,9 +390,9 @@ CALL_POINTS: list[Sentence] = [
     "Thank them again for the interview.",
     "Say you are still very interested in the role and in {company}.",
     "Remind them, lightly, that they hoped to decide by {decision_date}.",
-    "What they said about next steps: {next_steps:sentence}",
-    "If it fits naturally, one sentence on why you suit the role: {fit}.",
-    "Ask your open question: {questions:sentence}",
+    ("Next steps they mentioned: {next_steps:phrase}.", "Next steps: {next_steps:sentence}"),
+    "If it fits naturally, one sentence on why you suit the role: {fit:clause,i}.",
+    ("Ask your question: {each_question}", "Ask about {each_topic}."),
     "Ask where they are in the process and when you can expect to hear.",
     "Keep it short and friendly: you are showing continued interest, not demanding an answer.",
     "Thank them for their time, and confirm the best way to stay in touch.",

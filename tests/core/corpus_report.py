@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 # Run as a script, its own folder is on sys.path: prose.py and notes_corpus.py import.
 import prose
-from notes_corpus import NOTE_SETS, without_new_keys
+from notes_corpus import NOTE_SETS
 
 from followup.api import run
 
@@ -43,7 +43,7 @@ def variants() -> list[tuple[str, dict]]:
 
 
 def drafts_for(notes: dict) -> list[dict]:
-    outcome = run(without_new_keys(notes), now=FIXED_NOW, calendar_file=False)
+    outcome = run(notes, now=FIXED_NOW, calendar_file=False)
     if not outcome["ok"]:
         raise SystemExit(f"the core refused a corpus entry: {outcome['errors']}")
     return outcome["result"]["drafts"]

@@ -7,37 +7,16 @@ bullet lists, emoji, "..." and "!", names from many cultures in many forms.
 
 Every person, company, project and sentence here is made up.
 
-Some sets also use keys the core does not read yet (see NEW_TOP_KEYS and
-NEW_INTERVIEWER_KEYS): per interviewer, `address_as` (how to address them) and `said`
-(something they said or asked); at the top, `clarify_add` (the better answer, in a
-sentence or two) and `clarify_with` (the 1-based number, as a string, of the
-interviewer the point to clarify concerns). `without_new_keys` strips them, giving input
-that today's core accepts.
+Many sets use the optional keys too: per interviewer, `address_as` (how to address
+them) and `said` (something they said or asked); at the top, `clarify_add` (the better
+answer, in a sentence or two) and `clarify_with` (the number, as a string, of the
+interviewer the point to clarify concerns).
 
 Plain module, no imports from the project: the core tests also run in Pyodide, where
 only tests/core is copied.
 """
 
 from __future__ import annotations
-
-import copy
-
-NEW_TOP_KEYS = ("clarify_add", "clarify_with")
-NEW_INTERVIEWER_KEYS = ("address_as", "said")
-
-
-def without_new_keys(notes: dict) -> dict:
-    """A deep copy of `notes` without the keys the core does not accept yet."""
-    data = {key: copy.deepcopy(value) for key, value in notes.items()
-            if key not in NEW_TOP_KEYS}
-    if isinstance(data.get("interviewers"), list):
-        data["interviewers"] = [
-            {key: value for key, value in row.items() if key not in NEW_INTERVIEWER_KEYS}
-            if isinstance(row, dict) else row
-            for row in data["interviewers"]
-        ]
-    return data
-
 
 NOTE_SETS: list[tuple[str, dict]] = [
     # --- Full notes, full sentences ---------------------------------------------------

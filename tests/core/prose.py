@@ -173,7 +173,9 @@ def bad_punctuation(text: str) -> list[str]:
         for match in pattern.finditer(message):
             problems.append(f"{what}: {_snippet(message, match.start(), match.end())}")
     for index, char in enumerate(message[:-1]):
-        if _is_emoji(char) and message[index + 1] == ".":
+        # One full stop; "..." after an emoji is an ellipsis, which a person may type.
+        if (_is_emoji(char) and message[index + 1] == "."
+                and message[index + 1:index + 4] != "..."):
             problems.append(f"a full stop after an emoji: {_snippet(message, index, index + 2)}")
     return problems
 
@@ -533,17 +535,24 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", 
 # Lower-case words that belong in names ("Jean-Marc de la Rosa", "Rhys ap Gwilym").
 NAME_PARTICLES = frozenset({"de", "la", "le", "du", "des", "da", "di", "dos", "das", "do",
                             "van", "von", "der", "den", "ter", "ten", "ap", "bin", "binti",
-                            "bint", "al", "el", "ibn", "y", "e", "zu", "af"})
+                            "bint", "al", "el", "ibn", "y", "e", "zu", "af", "mc", "mac", "ní",
+                            "nic", "ó", "ua"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq"})
 
 
+def _name_words(name: str) -> list[str]:
+    """A name's words, in any order or case: "Chen, Li" and "Li Chen" match."""
+    return sorted(word.casefold() for word in re.findall(r"[^\W\d_]+", name or ""))
+
+
 def _person(draft: dict, notes: dict) -> dict | None:
-    """The interviewer a draft is written to, from its to_name."""
-    wanted = " ".join((draft.get("to_name") or "").split())
+    """The interviewer a draft is written to, from its to_name (which the core may have
+    written more carefully than the notes: "Li Chen" for "Chen, Li")."""
+    wanted = _name_words(draft.get("to_name") or "")
     if not wanted:
         return None
     for person in notes.get("interviewers") or []:
-        if isinstance(person, dict) and " ".join((person.get("name") or "").split()) == wanted:
+        if isinstance(person, dict) and _name_words(person.get("name") or "") == wanted:
             return person
     return None
 
@@ -584,7 +593,8 @@ def greeting_problems(draft: dict, notes: dict) -> list[str]:
     elif len(bare) == 1 and len(bare[0]) == 1:
         problems.append(f"an initial, not a name: {greeting}")
     elif (opener.casefold() == "dear" and bare and bare[0] in TITLES
-          and len([w for w in bare[1:] if w not in TITLES and w not in _SUFFIXES]) >= 2):
+          and len([w for w in bare[1:] if w not in TITLES and w not in _SUFFIXES
+                   and w not in NAME_PARTICLES]) >= 2):
         problems.append(f"title and full name, like a mail merge: {greeting}")
     if "(" in name or ")" in name:
         problems.append(f"brackets in the name: {greeting}")
@@ -642,8 +652,9 @@ def _key_words(text: str) -> set[str]:
 
 
 def _mentions(body: str, note: str, share: float = 0.6) -> bool:
-    """True when at least `share` of the note's distinctive words are in the body."""
-    wanted = _key_words(note)
+    """True when at least `share` of the note's distinctive words are in the body (a note
+    with none, "the gap in my CV", is looked for by all its words)."""
+    wanted = _key_words(note) or {word.casefold() for word in _words(note)}
     if not wanted:
         return True
     have = {word.casefold() for word in _words(body)}
@@ -656,7 +667,7 @@ def new_keys_reflected(draft: dict, notes: dict) -> list[str]:
     - `said` ("asked how I'd handle a missed deadline"): that interviewer's thank-you
       mentions it (60% or more of its distinctive words, five letters or longer, appear);
     - `clarify_add` (the better answer): the thank-you to the `clarify_with` interviewer
-      (every thank-you when no one is named) carries it;
+      (the first when no one is named) carries it;
     - with `clarify_with`, the other interviewers' thank-yous leave the clarification out
       (the words of `clarify` and `clarify_add` are not both there).
 
@@ -676,7 +687,7 @@ def new_keys_reflected(draft: dict, notes: dict) -> list[str]:
     if add:
         people = [p for p in notes.get("interviewers") or [] if isinstance(p, dict)
                   and (p.get("name") or "").strip()]
-        target = None
+        target = people[0] if people else None
         number = (notes.get("clarify_with") or "").strip()
         if number.isdigit() and 1 <= int(number) <= len(people):
             target = people[int(number) - 1]
@@ -687,7 +698,21 @@ def new_keys_reflected(draft: dict, notes: dict) -> list[str]:
                 notes.get("clarify") and _mentions(body, notes["clarify"], share=0.75)):
             problems.append(f"clarifies to {draft['to_name']}, though the point concerns "
                             f"{target.get('name')}")
+    elif target_is_elsewhere(draft, notes) and notes.get("clarify") and _mentions(
+            body, notes["clarify"], share=0.75):
+        problems.append(f"clarifies to {draft['to_name']}, though the point concerns someone "
+                        "else")
     return problems
+
+
+def target_is_elsewhere(draft: dict, notes: dict) -> bool:
+    """Whether the point to clarify concerns another interviewer than this draft's."""
+    people = [p for p in notes.get("interviewers") or [] if isinstance(p, dict)
+              and (p.get("name") or "").strip()]
+    number = (notes.get("clarify_with") or "").strip()
+    index = int(number) - 1 if number.isdigit() else 0
+    person = _person(draft, notes)
+    return person is not None and 0 <= index < len(people) and people[index] is not person
 
 
 # --- Across drafts --------------------------------------------------------------------------

@@ -21,7 +21,8 @@ def test_success_shape_matches_the_contract():
     outcome = run(sample(), now=FIXED_NOW)
     assert outcome["ok"] is True
     result = outcome["result"]
-    assert set(result) == {"timezone", "steps", "drafts", "alike", "ics", "ics_filename"}
+    assert set(result) == {"timezone", "steps", "drafts", "alike", "advice", "greetings", "ics",
+                           "ics_filename"}
     assert result["timezone"] == "Europe/London"
     assert [s["id"] for s in result["steps"]] == ["thank-you", "follow-up-1", "follow-up-2",
                                                   "call"]
@@ -34,10 +35,11 @@ def test_success_shape_matches_the_contract():
     assert result["steps"][0]["due_label"] == "Tuesday 1 December 2026 at 12:00"
     for draft in result["drafts"]:
         assert set(draft) == {"step", "kind", "title", "dated", "to_name", "to", "subject",
-                              "headers", "body"}
+                              "headers", "body", "how_to_send"}
         assert draft["kind"] == ("call" if draft["step"] == "call" else "email")
         assert all(isinstance(value, str) for key, value in draft.items()
                    if key not in ("headers", "dated"))
+    assert result["greetings"] == [{"row": 0, "greeting": "Jane"}, {"row": 1, "greeting": "Omar"}]
     first, call = result["drafts"][0], result["drafts"][-1]
     assert first["title"] == f"Thank-you email to {first['to_name']}"
     assert first["headers"] == [["To", f"{first['to_name']} <{first['to']}>"],

@@ -85,7 +85,7 @@ def test_descriptions_carry_the_drafts():
     data = sample()
     interview = parse_interview(data)
     steps = timeline.plan(interview)
-    drafts = emails.drafts_for(interview, steps)
+    drafts = emails.drafts_for(interview, steps).drafts
     events = parsed(data).walk("VEVENT")
     for event, step in zip(events, steps, strict=True):
         mine = [d for d in drafts if d.step == step.id]

@@ -10,7 +10,7 @@ from datetime import date
 
 import prose
 import pytest
-from notes_corpus import NEW_INTERVIEWER_KEYS, NEW_TOP_KEYS, NOTE_SETS, without_new_keys
+from notes_corpus import NOTE_SETS
 
 from followup.api import run
 
@@ -556,19 +556,9 @@ def test_corpus_names_are_unique_kebab_case_and_there_are_enough():
 
 
 @pytest.mark.parametrize(("name", "notes"), NOTE_SETS, ids=[name for name, _ in NOTE_SETS])
-def test_corpus_entry_is_valid_for_todays_core(name, notes):
-    outcome = run(without_new_keys(notes), calendar_file=False)
+def test_corpus_entry_is_valid_for_the_core(name, notes):
+    outcome = run(notes, calendar_file=False)
     assert outcome["ok"], (name, outcome.get("errors"))
-
-
-def test_without_new_keys_strips_them_and_leaves_the_original_alone():
-    notes = dict(NOTE_SETS[0][1])
-    stripped = without_new_keys(notes)
-    assert not set(stripped) & set(NEW_TOP_KEYS)
-    assert all(not set(person) & set(NEW_INTERVIEWER_KEYS)
-               for person in stripped["interviewers"])
-    assert "address_as" in notes["interviewers"][0]
-    assert "clarify_add" in notes
 
 
 def test_new_keys_are_well_formed():
