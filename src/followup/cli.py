@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import os
 import sys
@@ -16,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from .api import run
+from .fields import INTERVIEWERS, PER_INTERVIEWER, TOP_LEVEL
 
 EXIT_INVALID = 1  # the interview has problems (or the calendar could not be written)
-EXIT_USAGE = 2  # bad arguments, unreadable file or bad TOML (argparse also uses 2)
+EXIT_USAGE = 2  # bad arguments, unreadable file, bad TOML or an unknown key (argparse too)
 
 STEP_HEADINGS = {"thank-you": "Thank-you email", "follow-up-1": "First follow-up email",
                  "follow-up-2": "Second follow-up email", "call": "Phone call: talking points"}
@@ -57,6 +59,30 @@ def interview_from_toml(text: str) -> dict[str, Any]:
     return _plain(tomllib.loads(text))
 
 
+def unknown_keys(data: dict[str, Any]) -> list[str]:
+    """A line for each key the core does not know, with the nearest one it does:
+    "decison_date: not a field; did you mean decision_date?". A misspelt key would
+    otherwise be left out of the drafts without a word."""
+    problems = []
+    known = [field.key for field in TOP_LEVEL] + [INTERVIEWERS]
+    for key in data:
+        problems += _unknown(key, key, known)
+    people = data.get(INTERVIEWERS)
+    for index, person in enumerate(people if isinstance(people, list) else []):
+        for key in person if isinstance(person, dict) else []:
+            problems += _unknown(key, f"{INTERVIEWERS}[{index}].{key}",
+                                 [field.key for field in PER_INTERVIEWER])
+    return problems
+
+
+def _unknown(key: str, path: str, known: list[str]) -> list[str]:
+    if key in known:
+        return []
+    near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {near[0]}?" if near else f"; the fields are: {', '.join(known)}"
+    return [f"{path}: not a field{hint}"]
+
+
 def _load(path: str) -> dict[str, Any]:
     return interview_from_toml(Path(path).read_text("utf-8"))
 
@@ -67,8 +93,18 @@ def format_text(result: dict[str, Any]) -> str:
     for number, step in enumerate(result["steps"], start=1):
         lines += [f"{number}. {step['title']}", f"   When: {step['due_label']}",
                   f"   Rule: {step['rule']}", ""]
+    if result["advice"] or result["alike"]:
+        # What the page shows next to the fields: here, by the key to change in the file.
+        lines += ["Worth a look before you send:"]
+        lines += [f"  {item['field']}: {item['message']}" for item in result["advice"]]
+        if result["alike"]:
+            lines += [f"  interviewers: your thank-yous to {' and '.join(result['alike'])} "
+                      "are the same apart from the greeting; give each a topic of their own"]
+        lines += [""]
     for draft in result["drafts"]:
         lines += ["=" * 72, draft["title"], "=" * 72]
+        if draft["how_to_send"]:
+            lines += [draft["how_to_send"], ""]
         lines += [f"{label}: {value}" for label, value in draft["headers"]]
         lines += ["", draft["body"], ""]
     return "\n".join(lines)
@@ -103,6 +139,14 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     except tomllib.TOMLDecodeError as error:
         print(f"followup: {args.interview}: is not valid TOML: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+    unknown = unknown_keys(data)
+    if unknown:
+        print(f"followup: {args.interview}: {len(unknown)} unknown key"
+              f"{'' if len(unknown) == 1 else 's'}:", file=sys.stderr)
+        for line in unknown:
+            print(f"  {line}", file=sys.stderr)
         return EXIT_USAGE
 
     outcome = run(data)

@@ -35,6 +35,8 @@ _EMAIL_LIKE = re.compile(r"\S+@\S+")
 # The declared fields whose words a template may quote (fields.py): every kind of text.
 _QUOTABLE = (Kind.TEXT, Kind.LINES, Kind.EMAIL)
 # The notes a draft's length can be blamed on, in the order a reader would shorten them.
+# The reader's notes on one interviewer (the rest of a row says who they are).
+_NOTES_ON_THEM = ("topic", "said")
 _LONG_NOTES = ("fit", "challenges", "clarify_add", "next_steps", "questions", "topic",
                "said", "clarify")
 
@@ -158,8 +160,14 @@ def _render(sentence: templates.Sentence, context: dict[str, object], choice: Ch
             continue
         slots = _slots(option)
         if all(_given(context, name, shape) for name, shape in slots):
-            return Rendered(option.format_map(context), {name for name, _ in slots})
+            # A value that ends in an abbreviation's full stop ("Jr.", "Ltd.") ends the
+            # sentence too: one stop, as a careful writer leaves it.
+            text = _ABBREVIATION_THEN_STOP.sub(".", option.format_map(context))
+            return Rendered(text, {name for name, _ in slots})
     return Rendered("")
+
+
+_ABBREVIATION_THEN_STOP = re.compile(r"(?<=\w)\.\.(?!\.)")
 
 
 def _render_body(body: templates.Body, context: dict[str, object], choice: Choice
@@ -258,11 +266,20 @@ def _context(interview: Interview, person: Interviewer | None, turn: int) -> dic
                                if question.text else "")
         context["ask_about"] = notes.to_you(question.topic)
     if person is not None:
+        name = parse_name(person.name)
+        # Notes about them that open with their name ("Sam said ...") speak of them as
+        # "they", which ",you" then makes "you".
+        called = (name.full, name.given, name.family, person.address_as,
+                  f"{name.title} {name.family}" if name.title else "")
         context["person"] = SimpleNamespace(
-            **{f.key: Note(getattr(person, f.key)) for f in PER_INTERVIEWER
-               if f.kind in _QUOTABLE},
+            **({f.key: Note(getattr(person, f.key)) for f in PER_INTERVIEWER
+                if f.kind in _QUOTABLE}
+               | {key: Note(notes.name_as_they(notes.without_aside(getattr(person, key)),
+                                               called))
+                  for key in _NOTES_ON_THEM}),
             greeting=greeting_for(person, interview),
         )
+        context["person"].name = name.full  # as it should be written, never split as a note
     concerned = (interview.clarify_with or 1) - 1
     if interview.clarify and (person is None or person.row == _row_of(interview, concerned)):
         clarification = notes.clarification(interview.clarify)
@@ -350,9 +367,9 @@ def _too_long(step: str, person: Interviewer | None, words: int, budget: int,
     note = next((key for key in _LONG_NOTES if key in quoted), "fit")
     to = f" to {person.name}" if person else ""
     what = "thank-you" if step == "thank-you" else "follow-up"
-    path = (f"interviewers[{person.row}].{note}" if person and note in ("topic", "said")
+    path = (f"interviewers[{person.row}].{note}" if person and note in _NOTES_ON_THEM
             else note)
-    label = by_path(f"interviewers[].{note}" if note in ("topic", "said") else note).label
+    label = by_path(f"interviewers[].{note}" if note in _NOTES_ON_THEM else note).label
     return Advice(path, f"{label} makes your {what}{to} {words} words long, where "
                         f"{budget} is plenty: shorten it to a sentence or two.")
 
@@ -366,7 +383,7 @@ def _shouting(interview: Interview) -> list[Advice]:
             found.append(Advice(field_.key, _CAPITALS))
     for person in interview.interviewers:
         for field_ in PER_INTERVIEWER:
-            if field_.key in ("topic", "said") and notes.in_capitals(getattr(person, field_.key)):
+            if field_.key in _NOTES_ON_THEM and notes.in_capitals(getattr(person, field_.key)):
                 found.append(Advice(f"interviewers[{person.row}].{field_.key}", _CAPITALS))
     return found
 

@@ -146,8 +146,11 @@ class _Reader:
         value = source.get(field.key)
         if value is None:
             return ""
+        if field.kind is Kind.PERSON and type(value) is int:
+            value = str(value)  # a number in a notes file; the form sends it as text
         if not isinstance(value, str):
-            self.error(path, f"{field.label} must be text")
+            what = "an interviewer's number" if field.kind is Kind.PERSON else "text"
+            self.error(path, f"{field.label} must be {what}")
             return ""
         value = _LINE_BREAKS.sub("\n", value)
         bad = _bad_character(value)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -79,6 +80,13 @@ travel relocation start progression career mentoring coaching tooling automation
 migration infrastructure support service services staff people users user feedback
 metrics targets goals priorities challenges challenge funding costs cost margins supply
 suppliers stock inventory logistics depot depots
+final first second third next last another other initial further formal informal quick
+short long great good lovely nice full half weekly monthly daily lone
+family families staff patient patients student students pupil pupils children kids parents
+shift shifts weekend weekends queue ward wards unit units school schools class classes
+lesson lessons teacher teachers nurse nurses doctor doctors manager managers board panel
+interview interviews reference references round rounds call calls meeting meetings visit
+test tests task tasks exercise presentation case study offer contract
 """)
 # Past forms that start a note with its subject left out ("led a rebrand at Northgate").
 _PAST_VERBS = _word_set("""
@@ -172,19 +180,69 @@ _FILLER = re.compile(r"^(?:dunno|idk|no\s+idea|not\s+sure|unsure|n/?a|tbc|tbd|no
                      r"\?+|-+)(?:[\s,.;:!?-]+|$)", re.IGNORECASE)
 
 
+# Words a line cannot end on when the sentence ends there: the line was wrapped.
+_CARRIED_ON = _word_set("""
+a an the and or but to of with for in on at by from that so as into about than my our your
+their his her its this these those is are was were be will would can could who which
+""")
+# A line this long, with no end punctuation, followed by one in lower case: wrapped.
+_WRAPPED_LINE = 50
+
+
+def _lines(text: str) -> list[str]:
+    """The note's lines, with any line that carries on the one before (text wrapped by
+    hand, or pasted from a narrow window) joined back to it. A list typed one item a
+    line ("dashboards", "hiring") stays a list: short, and nothing to carry on."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        previous = lines[-1].rstrip() if lines else ""
+        last_word = _words(previous)[-1:] if previous else []
+        carries_on = (previous and not _BULLET.match(line) and line.strip()[:1].islower()
+                      and previous[-1] not in ".!?…:;,"
+                      and (len(previous) >= _WRAPPED_LINE or set(last_word) & _CARRIED_ON))
+        if carries_on:
+            lines[-1] = f"{previous} {line.strip()}"
+        else:
+            lines.append(line)
+    return lines
+
+
+# Shorthand from a notebook, put as a letter says it. "&" stays: it is in names ("Bean &
+# Leaf"). Names of days and months get their capitals ("may" and "march" are words too).
+_SHORTHAND = (
+    (re.compile(r"\bi\b(?=$|[\s,;:!?'\u2019]|\.(?!\w))"), "I"),  # "i think", "i'd"; not "i.e."
+    (re.compile(r"(?i)\bw/\s*(?=\w)"), "with "),
+    (re.compile(r"(?i)\bw/o\s+(?=\w)"), "without "),
+    (re.compile(r"\s\+\s"), " and "),
+    (re.compile(r"([!?])[!?]+"), r"\1"),  # "stuff!!", "really?!"
+    (re.compile(r"[\s,.;:]*\b(?:lol|lmao|haha+|hehe)\b[\s.!]*$", re.IGNORECASE), ""),
+    (re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|"
+                r"february|april|june|july|september|october|november|december)(s?)\b"),
+     lambda match: match[1].capitalize() + match[2]),
+)
+
+
+def _tidy(text: str) -> str:
+    for pattern, replacement in _SHORTHAND:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
 def items(text: str) -> list[str]:
     """The items of a list note, in order: lines and bullets, markers dropped, and
     anything that says nothing ("dunno", "n/a") left out. A note of one line with no
     bullets is one item."""
     found = []
-    for line in text.split("\n"):
-        line = _BULLET.sub("", line).strip()
+    for raw in _lines(text):
+        line = _BULLET.sub("", raw).strip()
         if not line:
             continue
-        parts = _INLINE_BULLET.split(line) if _INLINE_BULLET.search(line) else [line]
+        # Bullets pasted onto one line ("• a • b", "a - b - c"); one " - " alone is a dash.
+        bulleted = bool(_BULLET.match(raw)) or len(_INLINE_BULLET.findall(line)) > 1
+        parts = _INLINE_BULLET.split(line) if bulleted else [line]
         for part in parts:
             for sentence in _sentences(_BULLET.sub("", part).strip()):
-                sentence = _FILLER.sub("", sentence, count=1).strip()
+                sentence = _tidy(_FILLER.sub("", sentence, count=1))
                 if any(char.isalnum() for char in sentence):
                     found.append(sentence)
     return found
@@ -232,7 +290,7 @@ def _lower_first(text: str) -> str:
         return text
     if first[1:] != first[1:].lower():  # "iPhone", "McKinsey", "O'Connor": a name
         return text
-    ordinary = plain in _COMMON_FIRST_WORDS or (
+    ordinary = plain in _COMMON_FIRST_WORDS or plain.split("'")[0] in _QUESTION_STARTS or (
         plain.endswith("ing") and len(plain) > 5 and plain not in _ING_NAMES)
     if not ordinary or plain.startswith("i'"):
         return text
@@ -278,10 +336,14 @@ def is_sentence(text: str) -> bool:
             break
         if word in _FINITE:
             return True
-    # A clause further on, after "..." or a comma: "a pairing exercise... they said soon".
-    return any(first in _SUBJECTS and (second in _FINITE or second in _PAST_VERBS)
-               for first, second in itertools.pairwise(words[1:])
-               if first not in ("it", "you"))
+    # A clause further on, after "..." or a comma: "a pairing exercise... they said soon",
+    # "the lesson I taught, you said the starter was good".
+    if any(first in _SUBJECTS and (second in _FINITE or second in _PAST_VERBS)
+           for first, second in itertools.pairwise(words[1:]) if first not in ("it", "you")):
+        return True
+    return any(_words(part)[:1] and _words(part)[0] in _SUBJECTS and len(_words(part)) > 1
+               and (_words(part)[1] in _FINITE or _words(part)[1] in _PAST_VERBS)
+               for part in re.split(r",\s+|\s+[-\u2013\u2014]\s+", text)[1:])
 
 
 # What a correspondent did, noted without its subject: "asked how I'd handle a deadline".
@@ -300,13 +362,39 @@ def _agree_case(verb: str) -> str:
     return agreed[0].upper() + agreed[1:] if verb[0].isupper() else agreed
 
 
+# "Her" is "you" before these ("asked her about", "told her that"), "your" before a noun.
+_AFTER_HER_AS_OBJECT = _word_set("""
+about and but or so if when how what why where who whom whether which that with on in at
+for to of from by as into than the a an this these those my our some any again too later
+back up out directly yesterday today first over after during around through since until
+before behind like against across via
+""")
+# "They" may be the person (a singular they) or things named before it ("late deliveries
+# ... their cause"): after a plural, it is left as it is.
+_THEY = frozenset({"they", "them", "their", "theirs", "themselves", "themself", "they're",
+                   "they've", "they'd", "they'll"})
+# Words ending in "s" that are not plurals.
+_NOT_PLURAL = _word_set("""
+was has does is this his its us yes always perhaps process across plus thus news bus
+analysis basis crisis status campus bonus focus series species less unless whereas
+towards afterwards sometimes business success access address progress class glass
+""")
+
+
+def _looks_plural(word: str) -> bool:
+    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+            and word not in _NOT_PLURAL and word not in _TO_YOU)
+
+
 def to_you(text: str) -> str:
     """The note as said to the person it is about: "they" -> "you", "their" -> "your",
     "she was" -> "you were", and "asked about X" -> "you asked about X". Only pronouns
     change (and a missing "you" is added); everything else stays as typed."""
-    first = _words(text)[:1]
+    first = _words(text)[:2]
     if first and first[0] in _THEIR_ACTS:
-        text = f"you {text[0].lower()}{text[1:]}"
+        # "asked her about the rota": the reader asked them; "asked about my notice": they did.
+        asker = "I" if first[1:] in (["her"], ["him"], ["them"]) else "you"
+        text = f"{asker} {text[0].lower()}{text[1:]}"
     # A question's verb comes first: "does she lead" -> "do you lead".
     text = _VERB_BEFORE_HE_OR_SHE.sub(
         lambda match: f"{_agree_case(match[1])} {'You' if match[2][0].isupper() else 'you'}",
@@ -314,11 +402,15 @@ def to_you(text: str) -> str:
     words = list(_WORD.finditer(text))
     out, last = [], 0
     converted_subject = False
+    plural_before = False  # "deliveries ... their cause": that "their" is not the person's
     for index, match in enumerate(words):
         word = match.group()
         plain = word.lower().replace("\u2019", "'")
         replacement = None
-        if plain in _TO_YOU:
+        following = words[index + 1].group().lower() if index + 1 < len(words) else ""
+        if plain in _THEY and plural_before and following not in _THEIR_ACTS:
+            pass  # "they said" is the person, whatever came before
+        elif plain in _TO_YOU:
             replacement = _TO_YOU[plain]
             converted_subject = plain in ("he", "she", "they")
         elif plain == "her":
@@ -326,7 +418,7 @@ def to_you(text: str) -> str:
             between = text[match.end():words[index + 1].start()] if index + 1 < len(
                 words) else ""
             object_use = (not following or "," in between or "." in between
-                          or following in _COMMON_FIRST_WORDS)
+                          or following in _AFTER_HER_AS_OBJECT)
             replacement = "you" if object_use else "your"
             converted_subject = False
         elif converted_subject and plain in _AGREE:
@@ -334,6 +426,7 @@ def to_you(text: str) -> str:
             converted_subject = False
         else:
             converted_subject = False
+            plural_before = plural_before or _looks_plural(plain)
         if replacement is not None:
             if word[0].isupper():
                 replacement = replacement[0].upper() + replacement[1:]
@@ -343,11 +436,55 @@ def to_you(text: str) -> str:
     return "".join(out)
 
 
+# A comma inside a phrase that is a list ("dashboards, alerts and reports") or goes on in
+# order ("two more interviews, then a call"); any other joins two thoughts.
+_LISTED = re.compile(r",[^,]*\b(?:and|or|then|plus|followed\s+by)\b[^,]*$", re.IGNORECASE)
+
+
+# "asked why I left ... I panicked": after an ellipsis, a few words to oneself.
+_ASIDE = re.compile(r"\s*(?:\.{3}|…)\s+(?P<aside>\S.*)$", re.DOTALL)
+_ASIDE_WORDS = 5  # longer, it is more of the note ("... Asked me to sketch a timer")
+
+
+def without_aside(text: str) -> str:
+    """A note on one person up to an ellipsis that trails into a short aside ("... I
+    panicked"): the aside is the reader's to keep. A note that is all aside, or goes on
+    at length after its ellipsis, stays as it is."""
+    match = _ASIDE.search(text)
+    if not match or len(_words(match["aside"])) > _ASIDE_WORDS:
+        return text
+    kept = text[:match.start()]
+    return kept if len(_words(kept)) >= 3 else text
+
+
+def name_as_they(text: str, names: Iterable[str]) -> str:
+    """A note about the person the email is for that opens with their name ("Sam said my
+    tests were clean"), with "they" in its place, for ",you" to make "you"."""
+    for name in sorted((name for name in names if name), key=len, reverse=True):
+        # As written (a capital), and before a verb or as "Sam's": "Will the team grow?"
+        # is a question, not Will.
+        match = re.match(rf"{re.escape(name)}(?P<own>['\u2019]s)?\s+(?=[^\W\d_])", text)
+        if not match:
+            continue
+        rest = text[match.end():]
+        verb = _words(rest)[:1]
+        if match["own"]:
+            return f"their {rest}"
+        if verb and (verb[0] in _THEIR_ACTS or verb[0] in _FINITE or verb[0] in _AGREE
+                     or verb[0].endswith("ed")):
+            return f"they {rest}"
+    return text
+
+
 def as_phrase(text: str) -> str:
-    """The note as a noun phrase, or "" when it is a sentence of its own."""
+    """The note as a noun phrase, or "" when it is a sentence of its own, or two thoughts
+    joined by a comma ("family liaison, lots of complaints"), which "about ..." would run
+    into the rest of its sentence."""
     text = _strip_end(_one_line(text))
     stripped = _LEAD_INS.sub("", text, count=1).strip() if _LEAD_INS.match(text) else text
     if not stripped or is_sentence(stripped):
+        return ""
+    if re.search(r",\s|\s[-\u2013\u2014]\s", stripped) and not _LISTED.search(stripped):
         return ""
     return _lower_first(stripped)
 
@@ -385,27 +522,19 @@ def with_subject(text: str) -> str:
     if len(words) > 1 and words[1] in _ADJECTIVE_PREPOSITIONS and words[0].endswith(
             _ADJECTIVE_ENDINGS):
         return f"I'm {lowered}"  # "fluent in Polish", "comfortable with ambiguity"
-    if not is_sentence(text) and words[0] not in _PHRASE_OPENERS:
-        return f"I bring {_lower_first(text)}"
-    return text
-
-
-# "you said you'd decide by Friday" reports itself; anything else gets a reporting verb.
-_REPORTING = re.compile(r"^you\s+(?:said|mentioned|told|explained|expect|expected|hope|hoped|"
-                        r"plan|planned|were|are|'re|'ll|will|would|'d)\b", re.IGNORECASE)
-
-
-def as_reported(text: str) -> str:
-    """The note as what the correspondent said, after "When we spoke, ": "you said you'd
-    decide by Friday" as it is, anything else after "you mentioned that"."""
-    clause = as_clause(text)
-    if not clause or _REPORTING.match(clause.replace("\u2019", "'").replace("you'", "you '")):
-        return clause
-    return f"you mentioned that {clause}"
+    if words[0].endswith("ed") and len(words[0]) > 4 and len(words) > 1:
+        return f"I {lowered}"  # a past verb the list lacks: "Integrated three acquisitions"
+    if is_sentence(text) or words[0] in _PHRASE_OPENERS:
+        return text
+    if text[:1].isupper() and _lower_first(text) == text:
+        # A capital that may be a name's or a job's ("Tissue viability nurse for three
+        # years"): "I bring" would not fit it, and after the colon it reads as it is.
+        return text
+    return f"I bring {_lower_first(text)}"
 
 
 _SHAPES = {"": lambda text: _strip_end(_one_line(text)), "phrase": as_phrase,
-           "clause": as_clause, "sentence": as_sentence, "reported": as_reported}
+           "clause": as_clause, "sentence": as_sentence}
 
 
 def and_list(parts: list[str]) -> str:
@@ -489,11 +618,11 @@ def questions(text: str) -> list[Question]:
 _CLARIFY_TOPIC = tuple(re.compile(pattern, re.IGNORECASE) for pattern in (
     r"^(?:my\s+)?(?:answer|reply|response)\s+(?:on|about|to|re|regarding|for)\s+(?P<topic>.+?)"
     r"(?:\s+(?:was|wasn't|felt|came\s+out|could\s+have|should\s+have|needed|lacked|went)\b.*)?$",
-    r"^i\s+(?:wasn't|was\s+not|wasn\u2019t)\s+(?:very\s+|really\s+|that\s+)?clear\s+(?:about|on)\s+"
-    r"(?P<topic>.+)$",
-    r"^i\s+(?:didn't|did\s+not|didn\u2019t)\s+(?:really\s+)?(?:explain|cover|answer|describe)\s+"
-    r"(?P<topic>.+?)(?:\s+(?:well|properly|clearly|enough|fully|very\s+well))?$",
-    r"^i\s+(?:rambled|waffled|stumbled|struggled|fumbled)\s+(?:on|about|over|with)\s+"
+    r"^(?:i\s+)?(?:wasn't|was\s+not|wasn\u2019t)\s+(?:very\s+|really\s+|that\s+)?clear\s+"
+    r"(?:about|on)\s+(?P<topic>.+)$",
+    r"^(?:i\s+)?(?:didn't|did\s+not|didn\u2019t)\s+(?:really\s+)?(?:explain|cover|answer|describe)"
+    r"\s+(?P<topic>.+?)(?:\s+(?:well|properly|clearly|enough|fully|very\s+well))?$",
+    r"^(?:i\s+)?(?:rambled|waffled|stumbled|struggled|fumbled)\s+(?:on|about|over|with|through)\s+"
     r"(?P<topic>.+)$",
     r"^(?:the\s+)?question\s+(?:on|about)\s+(?P<topic>.+)$",
 ))
@@ -502,6 +631,17 @@ _FORGOT = re.compile(
     r"^(?:i\s+)?(?:forgot|didn't\s+get|did\s+not\s+get|didn\u2019t\s+get|never\s+got|meant)\s+to\s+"
     r"(?:mention|say|tell\s+them|talk\s+about|bring\s+up)\s+(?:that\s+)?(?P<point>.+)$",
     re.IGNORECASE)
+
+
+# "the safeguarding question" is about safeguarding: "my answer on safeguarding".
+_QUESTION_WORD = re.compile(r"\s+(?:question|one|bit|part)$", re.IGNORECASE)
+
+
+def _subject_of(topic: str) -> str:
+    """ "the safeguarding question" -> "safeguarding"; anything else as it is."""
+    if not _QUESTION_WORD.search(topic):
+        return topic
+    return re.sub(r"^the\s+", "", _QUESTION_WORD.sub("", topic), flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -560,10 +700,13 @@ def clarification(text: str) -> Clarification:
     forgot = _FORGOT.match(text)
     if forgot:
         return Clarification(forgotten=as_clause(forgot["point"]))
-    for pattern in _CLARIFY_TOPIC:
-        match = pattern.match(text)
-        if match and (topic := as_phrase(match["topic"])):
-            return Clarification(topic=topic)
+    # "I didn't explain X properly, I was nervous": what it was about comes first; how
+    # it felt is the reader's to keep.
+    for part in dict.fromkeys((text, re.split(r",\s+|\s+(?:because|as|since|so)\s+", text)[0])):
+        for pattern in _CLARIFY_TOPIC:
+            match = pattern.match(part)
+            if match and (topic := as_phrase(_subject_of(match["topic"]))):
+                return Clarification(topic=topic)
     topic = as_phrase(text) or _topic_of_a_sentence(text)
     if topic:
         return Clarification(topic=topic)

@@ -68,13 +68,13 @@ HEADER_LABELS: dict[str, dict[str, str]] = {
     "email": {"to": "To", "subject": "Subject"},
     "call": {"to": "Who", "subject": "Purpose"},
 }
-# How to send a follow-up: in the thank-you's thread, which a link cannot open.
+# How to send a follow-up: in the thank-you's thread, which a link cannot open (the page
+# says so beside its button).
 IN_THE_THREAD = (
     "Send it as a reply to your thank-you to {to_name}, so that it stays in the same "
-    "thread: open that email and reply to it. (The button below starts a new email with "
-    "the same subject.)",
+    "thread: open that email and reply to it.",
     "Send it as a reply to your thank-you, so that it stays in the same thread: open that "
-    "email and reply to it. (The button below starts a new email with the same subject.)",
+    "email and reply to it.",
 )
 REPLY_PREFIX = "Re: "
 
@@ -202,15 +202,14 @@ _THANK_YOU_WARM: Body = [
          "I've been thinking since we spoke about {person.said:phrase}."),
     ],
     [
-        ("Having thought more about {challenge:phrase}, I'm confident I can help: "
-         "{fit:clause,i}.",
-         "You described a real challenge: {challenge:clause,you}. I'm confident I can help "
-         "with it: {fit:clause,i}.",
+        # The challenge is the reader's reading of the job: no "you said" put on it.
+        ("When it comes to {challenge:phrase}, I'm confident I can help: {fit:clause,i}.",
+         "One challenge in the role stands out for me: {challenge:clause,you}. I'm "
+         "confident I can help with it: {fit:clause,i}.",
          "I'm confident I could make a real difference in the role: {fit:clause,i}.",
-         "Since we spoke, I've been thinking about {challenge:phrase}, and it has made me "
-         "even keener to take it on.",
-         "Since we spoke, I've kept coming back to what you described: "
-         "{challenge:clause,you}. It has made me even keener to help.",
+         "The thought of working on {challenge:phrase} has made me even keener on the role.",
+         "One challenge in the role stands out for me: {challenge:clause,you}. It has made "
+         "me even keener to help.",
          "Everything I heard has made me even keener on the role, and on adding something "
          "real to the team's work."),
         CLARIFY["warm"],
@@ -267,16 +266,16 @@ _THANK_YOU_FORMAL: Body = [
          "I have reflected since our meeting on {person.said:phrase,formal}."),
     ],
     [
-        ("Having reflected on {challenge:phrase,formal}, I am confident that I can "
-         "contribute: {fit:clause,i,formal}.",
-         "You described a real challenge: {challenge:clause,you,formal}. I am confident that "
-         "I can contribute: {fit:clause,i,formal}.",
+        ("With regard to {challenge:phrase,formal}, I am confident that I can contribute: "
+         "{fit:clause,i,formal}.",
+         "One challenge in the role stands out for me: {challenge:clause,you,formal}. I am "
+         "confident that I can contribute: {fit:clause,i,formal}.",
          "I am confident that I could make a valuable contribution to the role: "
          "{fit:clause,i,formal}.",
-         "I have continued to reflect on {challenge:phrase,formal}, and it has strengthened "
-         "my interest in the role.",
-         "I have continued to reflect on what you described: {challenge:clause,you,formal}. "
-         "It has strengthened my interest in the role.",
+         "The prospect of working on {challenge:phrase,formal} has strengthened my interest "
+         "in the role.",
+         "One challenge in the role stands out for me: {challenge:clause,you,formal}. It has "
+         "strengthened my interest in the role.",
          "I left the interview with a clear sense of how I could contribute to the team's "
          "work, and my interest in the role has only grown."),
         CLARIFY["formal"],
@@ -305,8 +304,9 @@ _FOLLOW_UP_1_WARM: Body = [
         Spare("I hope you're well."),
         ("I'm writing about the {role} role, after my interview on {interview_day}.",
          "I'm writing about my interview at {company} on {interview_day}."),
-        ("When we spoke, you mentioned the next steps: {next_steps:phrase,you}.",
-         "When we spoke, {next_steps:reported,you}."),
+        # Next steps noted as a sentence ("she'll ring tomorrow") would be quoted back a
+        # week late, in the reader's shorthand: only a phrase is said.
+        "When we spoke, you mentioned the next steps: {next_steps:phrase,you}.",
         ("You hoped to reach a decision by {decision_date}, so I thought I'd check in on "
          "where things stand.",
          "I thought I'd check in to see how things are going."),
@@ -329,8 +329,7 @@ _FOLLOW_UP_1_FORMAL: Body = [
         ("I am writing to follow up on my interview for the {role} position on "
          "{interview_day}.",
          "I am writing to follow up on my interview at {company} on {interview_day}."),
-        ("When we spoke, you outlined the next steps: {next_steps:phrase,you,formal}.",
-         "When we spoke, {next_steps:reported,you,formal}."),
+        "When we spoke, you outlined the next steps: {next_steps:phrase,you,formal}.",
         ("As you hoped to reach a decision by {decision_date}, I wanted to ask whether "
          "there is any update.",
          "I wanted to ask whether there is any update on the process and its timing."),

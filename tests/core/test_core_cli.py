@@ -193,3 +193,34 @@ def test_a_reader_that_stops_early_gets_no_traceback():
         reader.wait(timeout=60)
     assert "Traceback" not in stderr
     assert reader.returncode == EXIT_USAGE
+
+
+def test_an_unknown_key_is_named_with_the_nearest_known_one(tmp_path, capsys):
+    path = tmp_path / "interview.toml"
+    path.write_text('company = "Acme"\ndate = "2026-12-01"\nstart_time = "10:00"\n'
+                    'decison_date = "2026-12-08"\n[[interviewers]]\nname = "Ann"\nemial = "a@b.c"\n'
+                    'flavour = "mint"\n', encoding="utf-8")
+    assert main([str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "decison_date: not a field; did you mean decision_date?" in err
+    assert "interviewers[0].emial: not a field; did you mean email?" in err
+    assert "interviewers[0].flavour: not a field; the fields are: name, " in err
+    assert "3 unknown keys" in err
+
+
+def test_advice_and_how_to_send_are_printed_too(good_file, capsys):
+    # No name to sign with: the page says so next to the field; the text output by its key.
+    assert main([str(good_file)]) == 0
+    out = capsys.readouterr().out
+    advice, _, drafts = out.partition("Worth a look before you send:\n")[2].partition("=" * 72)
+    assert advice.strip().startswith("your_name: Add your name")
+    assert "[Your name]" in drafts
+    follow_up = drafts.split("First follow-up email\n")[1]
+    assert follow_up.split("=" * 72 + "\n")[1].startswith(
+        "Send it as a reply to your thank-you to Jane Whitfield, so that it stays in the same "
+        "thread")
+    assert "Subject: Re: Thank you" in follow_up
+    good_file.write_text(GOOD_TOML.replace('tone = "formal"', 'your_name = "Sam Taylor"'),
+                         encoding="utf-8")
+    assert main([str(good_file)]) == 0
+    assert "Worth a look" not in capsys.readouterr().out

@@ -291,3 +291,29 @@ def test_how_to_address_them_is_checked_like_every_interviewer_field():
     assert errors_of(minimal(interviewers=[long_row])) == {
         "interviewers[0].address_as": f"How to address them is too long: {limit + 1:,} "
                                       f"characters, the limit is {limit:,}"}
+
+
+# --- Who a point to clarify concerns (an interviewer's number) ----------------------------
+
+
+@pytest.mark.parametrize("given", ["2", 2, " 2 "])
+def test_who_it_concerns_is_an_interviewers_number(given):
+    # The form sends the number as text; a notes file may give it as a number.
+    people = [{"name": "Priya Raman"}, {"name": "Tom Okafor"}]
+    interview = parse_interview(minimal(interviewers=people, clarify="my answer on forecasting",
+                                        clarify_with=given))
+    assert interview.clarify_with == 2
+
+
+@pytest.mark.parametrize(("given", "message"), [
+    ("3", "There is no interviewer 3 on your list; choose one of them"),
+    ("0", '"0" is not one of your interviewers; choose one from the list'),
+    ("two", '"two" is not one of your interviewers; choose one from the list'),
+    (str(MAX_INTERVIEWERS + 1), f'"{MAX_INTERVIEWERS + 1}" is not one of your interviewers; '
+                                "choose one from the list"),
+    (True, "Who it concerns must be an interviewer's number"),
+    (2.0, "Who it concerns must be an interviewer's number"),
+])
+def test_who_it_concerns_names_someone_on_the_list(given, message):
+    people = [{"name": "Priya Raman"}, {"name": "Tom Okafor"}]
+    assert errors_of(minimal(interviewers=people, clarify_with=given))["clarify_with"] == message

@@ -30,6 +30,20 @@ GREETINGS = [
     ("Nguyễn Thị Minh Anh", "Anh", "Anh"),  # family name first
     ("JOHN SMITH", "John", "John"),
     ("Mary-Ann O'Neil", "Mary-Ann", "Mary-Ann"),
+    # Chinese and Korean names, family name first: greeted in full, or title and family.
+    ("Zhang Wei", "Zhang Wei", "Zhang Wei"),
+    ("zhang wei", "Zhang Wei", "Zhang Wei"),
+    ("Kim Min-jun", "Kim Min-jun", "Kim Min-jun"),
+    ("Dr Zhang Wei", "Zhang Wei", "Dr Zhang"),
+    ("Kim Evans", "Kim", "Kim"),  # "Kim" and "Lee" are English given names too
+    ("Han Solo", "Han", "Han"),
+    # Two given names that go together.
+    ("José María García-López", "José María", "José María"),
+    ("Ana Lúcia Ferreira", "Ana Lúcia", "Ana Lúcia"),
+    ("John Paul Jones", "John", "John"),
+    # Titles nameparser does not know, and those it does that a greeting uses.
+    ("Matron Sarah O'Neill", "Sarah", "Matron O'Neill"),
+    ("Sister Mary Jones", "Mary", "Sister Jones"),
 ]
 
 
@@ -43,7 +57,9 @@ def test_greetings_use_the_right_part_of_the_name(typed, warm, formal):
 @pytest.mark.parametrize(("typed", "full"), [("Smith, John", "John Smith"),
                                              ("mrs jane o'connor", "Mrs Jane O'Connor"),
                                              ("JOHN SMITH", "John Smith"),
-                                             ("Priya Raman", "Priya Raman")])
+                                             ("Priya Raman", "Priya Raman"),
+                                             ("Dr. med. Ingrid Schröder",
+                                              "Dr. med. Ingrid Schröder")])
 def test_the_full_name_is_written_as_a_careful_person_would(typed, full):
     assert parse_name(typed).full == full
 
@@ -65,5 +81,9 @@ def test_plain_two_word_names_split_as_nameparser_splits_them(given_name, family
     # the greeting does not use, such as "Judge Smith", is not a real name's first word.)
     parsed = HumanName(f"{given_name} {family}")
     ours = parse_name(f"{given_name} {family}")
+    if ours.greet_in_full:
+        # Read as family name first ("Wei Chen"): greeted by the whole name, either way.
+        assert greeting_name(ours, "warm") == f"{given_name} {family}"
+        return
     assert (ours.given, ours.family, ours.title, ours.full) == (
         parsed.first, parsed.last, "", str(parsed))
