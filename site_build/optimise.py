@@ -162,10 +162,12 @@ def precompile_stdlib(
 
 
 # What stdlib_used drafts: a zone with a half-hour offset, a decision date, an interviewer
-# with an address, so every path of drafting runs.
+# with an address and a title (names.py parses it with nameparser), notes as a list, so
+# every path of drafting runs.
 STDLIB_SAMPLE = {"company": "Acme", "date": "2026-12-01", "start_time": "14:00",
                  "timezone": "Asia/Kolkata", "decision_date": "2026-12-08",
-                 "interviewers": [{"name": "Priya", "email": "priya@acme.example"}]}
+                 "questions": "How big is the team?\n- who sets priorities",
+                 "interviewers": [{"name": "Dr Priya Raman", "email": "priya@acme.example"}]}
 
 
 def stdlib_used(lock_file: Path, *, pyodide_dir: Path = PYODIDE_DIR) -> list[str]:

@@ -65,9 +65,13 @@ def prepare_snapshot(sample: str, wheels: Sequence[str]) -> None:
         with open(path, "rb") as file:
             _kept_files[path] = file.read()
     data = json.loads(sample)
+    # A name with a title too, which names.py parses with nameparser (a plain "Given
+    # Family" name does not need it): so that the snapshot holds it imported.
+    titled = {**data, "interviewers": [{"name": "Dr Ada Lovelace-Byron"}]}
     replies = [json.loads(answer(json.dumps(data), True)),
+               json.loads(answer(json.dumps(titled), False)),
                json.loads(answer(json.dumps({**data, "date": "x"}), False))]
-    if not replies[0]["ok"] or replies[1]["ok"]:
+    if not replies[0]["ok"] or not replies[1]["ok"] or replies[2]["ok"]:
         raise RuntimeError(f"drafting the sample did not go as expected: {replies}")
 
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from . import calendar, emails, timeline
+from .fields import INTERVIEWERS
 from .interview import Interview, parse_interview
 
 # Shown if a bug slips through: run() must never raise into the page.
@@ -57,10 +58,11 @@ def build_result(
         # Worth changing, not mistakes: shown next to their fields (a note that makes a
         # draft too long, a name not given).
         "advice": [{"field": item.field, "message": item.message} for item in written.advice],
-        # How each interviewer's greeting names them (the form shows it in "How to address
-        # them" while that is empty), by their place in the input list.
-        "greetings": [{"row": person.row, "greeting": emails.greeting_for(person, interview)}
-                      for person in interview.interviewers],
+        # What the form shows in an empty field: how each greeting names its person, in
+        # their "How to address them" (so the reader sees what the drafts will say).
+        "placeholders": [{"field": f"{INTERVIEWERS}[{person.row}].address_as",
+                          "text": emails.greeting_for(person, interview)}
+                         for person in interview.interviewers],
     }
     if calendar_file:
         ics = calendar.build_calendar(interview, steps, drafts, now=now)

@@ -107,8 +107,8 @@ FIELDS: tuple[Field, ...] = (
     # -- who interviewed you (each row)
     Field("name", "Interviewer's name", PEOPLE, per_interviewer=True),
     Field("address_as", "How to address them", PEOPLE, per_interviewer=True,
-          hint='Optional: how your greeting names them, such as "Dr Bello" or "Minh Anh", '
-               "if not by the name above."),
+          hint='Optional: how your greeting names them, if not as shown here, such as "Dr '
+               'Bello" or "Minh Anh".'),
     Field("role", "Interviewer's role", PEOPLE, per_interviewer=True),
     Field("email", "Interviewer's email", PEOPLE, Kind.EMAIL, limit=254, per_interviewer=True,
           hint="Optional: it fills in the To line."),
@@ -120,19 +120,19 @@ FIELDS: tuple[Field, ...] = (
                'deadline".'),
     # -- your notes
     Field("next_steps", "Next steps", NOTES, Kind.LINES, limit=500,
-          hint='What they said happens next, in words that fit after "the next steps:", '
-               'such as "a second round with the team".'),
+          hint='What they said happens next, as you noted it, such as "a second round with '
+               'the team next week".'),
     Field("decision_date", "Decision date", NOTES, Kind.DATE, limit=10,
           hint="If they said when they would decide."),
     Field("questions", "Ideas and questions", NOTES, Kind.LINES, limit=2000,
-          hint='A question you still have, as you would ask it, such as "How does the '
-               'team share its reports?"'),
+          hint='Questions you still have, one a line, such as "How does the team share its '
+               'reports?" Each interviewer\'s thank-you asks a different one.'),
     Field("challenges", "Challenges in the job", NOTES, Kind.LINES, limit=2000,
-          hint='The challenges you see in the job, in words that fit after "I\'d love '
-               'to help with", such as "making the delivery reports trusted".'),
+          hint='The challenges you see in the job, as you noted them, such as "the depot '
+               'managers do not trust the delivery reports".'),
     Field("fit", "Why you are up to them", NOTES, Kind.LINES, limit=2000,
-          hint='Why you in particular are up to them, as you would say it, such as "I '
-               'rebuilt the sales reports at my last job".'),
+          hint='Why you in particular are up to them, such as "I rebuilt the sales reports '
+               'at my last job". With several, each thank-you takes one.'),
     # -- how it went
     Field("assessment", "How it went", HOW_IT_WENT, Kind.CHOICE, default="well",
           hint="Be honest with yourself: it changes the thank-you.",

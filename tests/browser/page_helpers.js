@@ -191,6 +191,18 @@ globalThis.__tests = {
 
   // ------------------------------------------------------------ test_widget.py
 
+  /** What the tools keep in localStorage under the store module's KEYS[what] (null: nothing). */
+  async stored(storeModule, what) {
+    const { KEYS } = await import(new URL(storeModule, location.href).href);
+    return localStorage.getItem(KEYS[what]);
+  },
+
+  /** Put `value` where the tools keep KEYS[what], as if they had saved it. */
+  async putStored(storeModule, what, value) {
+    const { KEYS } = await import(new URL(storeModule, location.href).href);
+    localStorage.setItem(KEYS[what], value);
+  },
+
   /** axe-core's violations inside the widget (axe must be injected already). */
   async widgetViolations() {
     const results = await axe.run(document.querySelector(".fu-widget"), { resultTypes: ["violations"] });

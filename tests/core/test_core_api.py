@@ -21,8 +21,8 @@ def test_success_shape_matches_the_contract():
     outcome = run(sample(), now=FIXED_NOW)
     assert outcome["ok"] is True
     result = outcome["result"]
-    assert set(result) == {"timezone", "steps", "drafts", "alike", "advice", "greetings", "ics",
-                           "ics_filename"}
+    assert set(result) == {"timezone", "steps", "drafts", "alike", "advice", "placeholders",
+                           "ics", "ics_filename"}
     assert result["timezone"] == "Europe/London"
     assert [s["id"] for s in result["steps"]] == ["thank-you", "follow-up-1", "follow-up-2",
                                                   "call"]
@@ -39,7 +39,9 @@ def test_success_shape_matches_the_contract():
         assert draft["kind"] == ("call" if draft["step"] == "call" else "email")
         assert all(isinstance(value, str) for key, value in draft.items()
                    if key not in ("headers", "dated"))
-    assert result["greetings"] == [{"row": 0, "greeting": "Jane"}, {"row": 1, "greeting": "Omar"}]
+    assert result["placeholders"] == [
+        {"field": "interviewers[0].address_as", "text": "Jane"},
+        {"field": "interviewers[1].address_as", "text": "Omar"}]
     first, call = result["drafts"][0], result["drafts"][-1]
     assert first["title"] == f"Thank-you email to {first['to_name']}"
     assert first["headers"] == [["To", f"{first['to_name']} <{first['to']}>"],

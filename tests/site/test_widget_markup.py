@@ -129,8 +129,16 @@ def test_required_fields_are_the_cores(elements):
 def test_choices_and_defaults_come_from_the_core(elements):
     selects = {e.attrs["data-fu-field"]: e for e in controls(elements, template=False)
                if e.tag == "select"}
-    assert set(selects) == {"format", "assessment", "tone"}
-    for name, select in selects.items():
+    choices = {f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.CHOICE}
+    assert choices == {"format", "assessment", "tone"}
+    # A person is picked from the interviewers the reader has typed: the page fills that list.
+    people = {f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.PERSON}
+    assert people == {"clarify_with"}
+    assert set(selects) == choices | people
+    for name in people:
+        assert "data-fu-people" in selects[name].attrs
+    for name in choices:
+        select = selects[name]
         options = [(o.attrs["value"], o.text) for o in select.children if o.tag == "option"]
         assert options == list(fields.by_path(name).choices.items())
         chosen = [o.attrs["value"] for o in select.children if "selected" in o.attrs]

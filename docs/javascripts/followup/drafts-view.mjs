@@ -1,7 +1,15 @@
 // The emails page's output: a card for each draft, with its date, its header lines (as
-// the core labels them), its text and its actions. Builds nodes; widget.mjs puts them
-// on the page.
+// the core labels them), its text and its actions. The text is the reader's to change,
+// in place: their version is kept (store.mjs) and used by Copy and "Open in your email
+// app"; when the notes change after an edit, the new draft is offered beside it, and
+// nothing the reader wrote is dropped until they choose. Builds nodes; widget.mjs puts
+// them on the page and handles the actions.
 import { element, isPast, mailtoHref } from "./dom.mjs";
+
+/** Which of the reader's edits belongs to a draft: its step and whom it is to. */
+export function draftKey(draft) {
+  return `${draft.step}:${draft.to_name}`;
+}
 
 /** "Send it on <time>", or, once that time has gone by, what to do now. */
 function whenToDo(step, draft) {
@@ -28,23 +36,78 @@ function listOfNames(names) {
   return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names.join("");
 }
 
-function card(draft, index, step, { prefix, headingLevel }) {
+/** The draft's text, for the reader to change: their version if they have one. */
+function textBox(draft, index, id, edit) {
+  const box = element("textarea", {
+    id: `${id}-text`,
+    class: "fu-body",
+    "data-fu-draft": String(index),
+    rows: String(Math.min(Math.max((edit?.text ?? draft.body).split("\n").length + 1, 6), 32)),
+    spellcheck: "true",
+  });
+  // The text as its default too (textContent), so that it reads as the text it holds.
+  box.textContent = edit?.text ?? draft.body;
+  const label = element(
+    "label",
+    { for: box.id, class: "fu-body-label" },
+    draft.kind === "call" ? "Your talking points (you can change them here)" : "The email (you can change it here)",
+  );
+  return [label, box];
+}
+
+/** What a card says about the reader's version: kept, and the new draft if the notes
+ *  have changed since (a choice, never a replacement). */
+export function editNote(draft, index, edit) {
+  if (!edit) return [];
+  const note = element("div", { class: "fu-edited" });
+  const undo = element(
+    "button",
+    { type: "button", class: "fu-button", "data-fu-action": "use-draft", "data-fu-draft": String(index) },
+    edit.from === draft.body ? "Undo my changes" : "Use the new draft instead",
+  );
+  if (edit.from === draft.body) {
+    note.append(element("p", {}, "This is your version: it is kept in this browser."), undo);
+    return [note];
+  }
+  const fresh = element("details", { class: "fu-new-draft" });
+  fresh.append(element("summary", {}, "See the new draft"), element("div", { class: "fu-draft-text" }, draft.body));
+  note.append(
+    element(
+      "p",
+      {},
+      "Your notes have changed since you edited this email. Your version is kept; the draft " +
+        "written from your new notes is below it, if you would rather use that.",
+    ),
+    fresh,
+    undo,
+  );
+  return [note];
+}
+
+function card(draft, index, step, { prefix, headingLevel, edits }) {
   const id = `${prefix}-draft-${index + 1}`;
   const isEmail = draft.kind === "email";
+  const edit = edits[draftKey(draft)];
   const article = element("article", {
     class: "fu-draft",
     "data-fu-step": draft.step,
     "aria-labelledby": id,
   });
+  if (edit) article.dataset.fuEdited = edit.from === draft.body ? "" : "outdated";
   article.append(element(`h${Math.min(headingLevel, 6)}`, { id }, draft.title));
   if (step?.due_label) article.append(whenToDo(step, draft));
   if (step?.rule) article.append(element("p", { class: "fu-rule" }, step.rule));
+  if (draft.how_to_send) {
+    // A link can only start a new email: say so where the reader is told to reply.
+    const link = isEmail ? " (“Open in your email app” below starts a new email with the same subject.)" : "";
+    article.append(element("p", { class: "fu-how-to-send" }, draft.how_to_send + link));
+  }
   if (draft.headers.length) {
     const headers = element("dl", { class: "fu-headers" });
     for (const [label, value] of draft.headers) headers.append(element("dt", {}, label), element("dd", {}, value));
     article.append(headers);
   }
-  article.append(element("div", { class: "fu-body" }, draft.body));
+  article.append(...textBox(draft, index, id, edit), ...editNote(draft, index, edit));
 
   const actions = element("p", { class: "fu-actions" });
   const button = (copy, text) =>
@@ -64,7 +127,7 @@ function card(draft, index, step, { prefix, headingLevel }) {
   if (isEmail && draft.subject) actions.append(button("subject", "Copy the subject"));
   if (isEmail) {
     const link = element("a", { class: "fu-button fu-mailto", "aria-describedby": id }, "Open in your email app");
-    link.href = mailtoHref(draft);
+    link.href = mailtoHref({ ...draft, body: edit?.text ?? draft.body });
     actions.append(link);
   }
   actions.append(element("span", { class: "fu-copied", role: "status" }));

@@ -98,9 +98,42 @@ export class FormView {
 
   /** Put `data` in the form, replacing what it held. */
   write(data) {
-    for (const control of this.controls()) control.value = data[control.dataset.fuField] ?? "";
     this.rows.replaceChildren();
     for (const row of data[this.rowsKey] ?? []) this.addRow(row);
+    this.refreshPeople();
+    for (const control of this.controls()) control.value = data[control.dataset.fuField] ?? "";
+  }
+
+  /** What the core suggests showing in empty fields: [{field, text}] (e.g. how each
+   *  greeting names its person, in "How to address them"). */
+  showPlaceholders(placeholders) {
+    for (const control of this.form.querySelectorAll("[placeholder]")) control.removeAttribute("placeholder");
+    for (const { field, text } of placeholders ?? []) {
+      const control = this.controlFor(field);
+      if (control && text) control.placeholder = text;
+    }
+  }
+
+  /** The core's advice next to its fields: [{field, message}]. Returns the advice as a
+   *  list would say it ("Interviewer 2: ..."), with the control each is about. */
+  showAdvice(advice) {
+    for (const slot of this.form.querySelectorAll(".fu-advice")) {
+      slot.textContent = "";
+      slot.hidden = true;
+    }
+    const shown = [];
+    for (const { field = "", message = "" } of advice ?? []) {
+      const control = this.controlFor(field);
+      if (!control) continue;
+      const slot = control.closest(".fu-field").querySelector(".fu-advice");
+      slot.textContent = message;
+      slot.hidden = false;
+      shown.push({ text: message, control });
+    }
+    for (const control of this.form.querySelectorAll(".fu-field [id]:is(input, select, textarea)")) {
+      this.describe(control, control.getAttribute("aria-invalid") === "true");
+    }
+    return shown;
   }
 
   fillTimezones() {
@@ -125,6 +158,31 @@ export class FormView {
     return row;
   }
 
+  /**
+   * Keep each "which interviewer" choice (data-fu-people) to one option per row, named
+   * after the row's first field (the name), and pointing at the same person when rows
+   * come and go (`removed`: the number of a row just taken out).
+   */
+  refreshPeople(removed = 0) {
+    const rows = [...this.rows.children];
+    for (const select of this.form.querySelectorAll("select[data-fu-people]")) {
+      let chosen = Number(select.value) || 1;
+      if (removed && chosen > removed) chosen -= 1;
+      else if (removed && chosen === removed) chosen = 1;
+      const options = (rows.length ? rows : [null]).map((row, index) => {
+        const name = row?.querySelector("[data-fu-part]")?.value.trim();
+        const number = index + 1;
+        return element(
+          "option",
+          { value: String(number) },
+          name ? `${name} (interviewer ${number})` : `Interviewer ${number}`,
+        );
+      });
+      select.replaceChildren(...options);
+      select.value = String(Math.min(chosen, options.length));
+    }
+  }
+
   /** A new row with the keyboard in it, or, at the limit, a word saying so. */
   addRowForTheReader() {
     // Said in a live region: the keyboard stays on the button, so nothing else is read out.
@@ -144,6 +202,7 @@ export class FormView {
     const index = [...this.rows.children].indexOf(row);
     row.remove();
     this.numberRows();
+    this.refreshPeople(index + 1);
     const next = this.rows.children[index] ?? this.rows.children[index - 1];
     (
       next?.querySelector('[data-fu-action="remove-interviewer"]') ??
@@ -169,15 +228,22 @@ export class FormView {
         const hint = field.querySelector(".fu-hint");
         if (hint) hint.id = `${id}-hint`;
         field.querySelector(".fu-error").id = `${id}-error`;
+        field.querySelector(".fu-advice").id = `${id}-advice`;
         this.describe(control, false);
       }
     });
   }
 
-  /** Point aria-describedby at the control's hint, and at its error while it has one. */
+  /** Point aria-describedby at the control's hint, at its advice while it has some, and
+   *  at its error while it has one. */
   describe(control, withError) {
     const field = control.closest(".fu-field");
-    const ids = [field.querySelector(".fu-hint")?.id, withError ? `${control.id}-error` : null];
+    const advice = field.querySelector(".fu-advice");
+    const ids = [
+      field.querySelector(".fu-hint")?.id,
+      advice && !advice.hidden ? advice.id : null,
+      withError ? `${control.id}-error` : null,
+    ];
     const value = ids.filter(Boolean).join(" ");
     if (value) control.setAttribute("aria-describedby", value);
     else control.removeAttribute("aria-describedby");

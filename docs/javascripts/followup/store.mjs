@@ -7,6 +7,7 @@
 export const KEYS = Object.freeze({
   details: "followup:details:v1", // {data}: the form, as form.mjs reads it
   drafts: "followup:drafts:v1", // {build, data, result}: Python's last answer
+  edits: "followup:edits:v1", // {[draft key]: {text, from}}: drafts the reader changed
 });
 
 function read(key) {
@@ -50,6 +51,24 @@ export function loadDrafts(build, data) {
 
 export function saveDrafts(build, data, result) {
   write(KEYS.drafts, { build, data, result });
+}
+
+/** The reader's own versions of drafts: {[key]: {text, from}}, `from` being the draft's
+ *  text when they started changing it. */
+export function loadEdits() {
+  const saved = read(KEYS.edits);
+  if (!saved || typeof saved !== "object" || Array.isArray(saved)) return {};
+  return Object.fromEntries(
+    Object.entries(saved).filter(([, edit]) => typeof edit?.text === "string" && typeof edit?.from === "string"),
+  );
+}
+
+/** Keep the reader's version of a draft, or forget it (`edit` null). */
+export function saveEdit(key, edit) {
+  const edits = loadEdits();
+  if (edit) edits[key] = edit;
+  else delete edits[key];
+  write(KEYS.edits, edits);
 }
 
 /** Forget everything the tools saved. */

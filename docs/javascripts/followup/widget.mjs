@@ -8,8 +8,8 @@
 // worker. This module wires them together: an edit is saved, and once the reader pauses,
 // Python redrafts and the output is replaced.
 import { renderCalendar } from "./calendar-view.mjs";
-import { copyText, downloadFile, element } from "./dom.mjs";
-import { renderDrafts } from "./drafts-view.mjs";
+import { copyText, downloadFile, element, mailtoHref } from "./dom.mjs";
+import { draftKey, editNote, renderDrafts } from "./drafts-view.mjs";
 import { FormView } from "./form.mjs";
 import { PageEvent, Stage } from "./protocol.mjs";
 import { bootOptions, PythonClient } from "./python-client.mjs";
@@ -24,8 +24,8 @@ const STAGE_TEXT = {
 };
 
 const OUTPUT = {
-  drafts: { render: renderDrafts, shown: "drafts" },
-  calendar: { render: renderCalendar, shown: "dates" },
+  drafts: { render: renderDrafts, shown: "drafts", count: (result) => `${result.drafts.length} ready` },
+  calendar: { render: renderCalendar, shown: "dates", count: (result) => `${result.steps.length} dates` },
 };
 
 let python = null; // one PythonClient per visit, shared by every widget
@@ -46,6 +46,7 @@ class Widget {
     this.message = root.querySelector(".fu-message");
     this.results = root.querySelector(".fu-results");
     this.forgetStatus = root.querySelector(".fu-forget-status");
+    this.jump = root.querySelector(".fu-jump");
     this.headingLevel = Math.min(Number(this.results.dataset.fuHeadingLevel) || 3, 6);
     this.touched = new Set(); // fields the reader has visited: only they may show "required"
     this.errors = [];
@@ -71,6 +72,8 @@ class Widget {
     form.addEventListener("change", (event) => this.edited(event));
     form.addEventListener("focusout", (event) => this.visited(event));
     root.addEventListener("click", (event) => this.clicked(event));
+    this.results.addEventListener("input", (event) => this.draftEdited(event));
+    this.updateJump();
 
     this.python = pythonFor(boot);
     this.stopListening = this.python.onStage((stage, failure) => this.showStage(stage, failure));
@@ -102,7 +105,43 @@ class Widget {
     if (!field) return;
     this.touched.add(field);
     this.forgetStatus.textContent = "";
+    // A name changed: the "which interviewer" choices name the rows.
+    if (event.target.dataset.fuPart) this.form.refreshPeople();
     this.saveAndRun();
+  }
+
+  /** The reader changed a draft's text: keep their version, and send that one. */
+  draftEdited(event) {
+    const box = event.target;
+    const index = Number(box.dataset.fuDraft);
+    const draft = this.result?.drafts[index];
+    if (!draft || box.tagName !== "TEXTAREA") return;
+    const key = draftKey(draft);
+    const from = store.loadEdits()[key]?.from ?? draft.body;
+    const edit = box.value === draft.body ? null : { text: box.value, from };
+    store.saveEdit(key, edit);
+    const card = box.closest(".fu-draft");
+    const mailto = card.querySelector(".fu-mailto");
+    if (mailto) mailto.href = mailtoHref({ ...draft, body: box.value });
+    // Say at once that this version is kept, with the way back; a note about newer
+    // notes (an older edit) stays as it is.
+    if (!edit) {
+      card.querySelector(".fu-edited")?.remove();
+      delete card.dataset.fuEdited;
+    } else if (!card.querySelector(".fu-edited")) {
+      box.after(...editNote(draft, index, edit));
+      card.dataset.fuEdited = "";
+    }
+  }
+
+  /** A link in a list of problems or advice: to its field, with the keyboard in it. */
+  followLink(event) {
+    const link = event.target.closest('.fu-problems a[href^="#"], .fu-advice-list a[href^="#"]');
+    const control = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!control?.matches("input, select, textarea")) return false;
+    event.preventDefault();
+    control.focus();
+    return true;
   }
 
   visited(event) {
@@ -122,6 +161,7 @@ class Widget {
   }
 
   clicked(event) {
+    if (this.followLink(event)) return;
     const button = event.target.closest("[data-fu-action]");
     if (!button || !this.root.contains(button)) return;
     const action = button.dataset.fuAction;
@@ -132,6 +172,7 @@ class Widget {
       this.saveAndRun();
     } else if (action === "forget") this.forget();
     else if (action === "copy") this.copy(button);
+    else if (action === "use-draft") this.useDraft(button);
     else if (action === "download-ics") this.download(button);
   }
 
@@ -167,6 +208,16 @@ class Widget {
       // A damaged entry (render builds everything before it touches the page): Python
       // drafts afresh, as on a first visit.
     }
+  }
+
+  /** Back to the draft as written: the reader's version of it is dropped, on request. */
+  useDraft(button) {
+    const index = Number(button.dataset.fuDraft);
+    const draft = this.result?.drafts[index];
+    if (!draft) return;
+    store.saveEdit(draftKey(draft), null);
+    this.show(this.result, { force: true });
+    this.results.querySelector(`textarea[data-fu-draft="${index}"]`)?.focus();
   }
 
   withdrawResult() {
@@ -339,28 +390,71 @@ class Widget {
 
   showSummary(shown) {
     this.problems.replaceChildren();
+    this.problemCount = shown.length;
+    this.updateJump();
     if (!shown.length) return;
     const count = shown.length === 1 ? "One thing needs" : `${shown.length} things need`;
     const stale = this.result ? " The version below is from before your last change." : "";
-    const list = element("ul", {});
-    for (const text of shown) list.append(element("li", {}, text));
     this.problems.append(
       element("p", {}, `${count} fixing before this can update; each is explained next to its field.${stale}`),
-      list,
+      this.linkedList(shown),
     );
   }
 
-  show(result) {
+  /** A list of messages, each a link to the field it is about (where there is one). */
+  linkedList(items) {
+    const list = element("ul", {});
+    for (const item of items) {
+      const { text, control } = typeof item === "string" ? { text: item } : item;
+      const entry = element("li", {});
+      if (control?.id) entry.append(element("a", { href: `#${control.id}` }, text));
+      else entry.textContent = text;
+      list.append(entry);
+    }
+    return list;
+  }
+
+  /** The core's advice (notes to shorten, a name to give), next to its fields and above
+   *  the drafts: never in the way of them. */
+  showAdvice(result) {
+    this.form.showPlaceholders(result.placeholders);
+    const advice = this.form.showAdvice(result.advice);
+    this.results.querySelector(".fu-advice-list")?.remove();
+    if (!advice.length) return;
+    const box = element("div", { class: "fu-advice-list" });
+    box.append(element("p", {}, "Worth a look before you send:"), this.linkedList(advice));
+    this.results.prepend(box);
+  }
+
+  /** The link to the output, for a narrow screen: how much is ready, or what to fix. */
+  updateJump() {
+    if (!this.jump) return;
+    this.jump.hidden = false;
+    const problems = this.problemCount ?? 0;
+    const what = this.kind === "calendar" ? "Your plan" : "Your drafts";
+    if (problems)
+      this.jump.textContent = `${what}: ${problems === 1 ? "one thing" : `${problems} things`} to fix first`;
+    else if (this.result) this.jump.textContent = `${what}: ${this.output.count(this.result)}`;
+    else this.jump.textContent = what;
+  }
+
+  show(result, { force = false } = {}) {
     // Typing in a field the drafts do not use gives the same result, and so do saved
     // drafts: keep the page (and any "Copied" confirmation) as it is.
     const fingerprint = JSON.stringify(result);
-    if (fingerprint === this.fingerprint && !this.results.hidden) return;
-    const content = this.output.render(result, { prefix: this.form.prefix, headingLevel: this.headingLevel });
+    if (!force && fingerprint === this.fingerprint && !this.results.hidden) return;
+    const content = this.output.render(result, {
+      prefix: this.form.prefix,
+      headingLevel: this.headingLevel,
+      edits: store.loadEdits(),
+    });
     this.results.replaceChildren(...content);
     this.results.hidden = false;
     this.message.hidden = true;
     this.fingerprint = fingerprint;
     this.result = result;
+    this.showAdvice(result);
+    this.updateJump();
   }
 
   async copy(button) {
@@ -368,7 +462,9 @@ class Widget {
     if (!draft) return;
     const subject = button.dataset.fuCopy === "subject";
     const status = button.parentElement.querySelector(".fu-copied");
-    const copied = await copyText(subject ? draft.subject : draft.body, button);
+    // The text as it stands in its box: the reader's version, if they changed it.
+    const body = button.closest(".fu-draft")?.querySelector("textarea.fu-body")?.value ?? draft.body;
+    const copied = await copyText(subject ? draft.subject : body, button);
     if (!copied) status.textContent = "Copying did not work here: select the text and copy it yourself.";
     else status.textContent = subject ? "Subject copied." : "Copied: paste it into your email.";
   }
