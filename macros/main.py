@@ -2,7 +2,8 @@
 
 Available in every page (mkdocs-macros, `include_dir: snippets`):
 - `timing`: every UPPER_CASE int constant of followup.timeline, lower-cased
-  (e.g. `{{ timing.thank_you_within_hours }}`), and the core's phrasing of them:
+  (e.g. `{{ timing.thank_you_within_hours }}`), and `drafting` likewise for
+  followup.emails (`{{ drafting.thank_you_max_words }}`); the core's phrasing of them:
   `count(n, noun)`, `working_days(n)`, `clock(hour)`, `duration(minutes)`;
 - `rules_table()`, `timeline_diagram()`: the timing rules from the core;
 - `example_draft(step, **overrides)`, `example_timeline()`: the sample interview
@@ -12,7 +13,7 @@ Available in every page (mkdocs-macros, `include_dir: snippets`):
 
 from pathlib import Path
 
-from followup import api, timeline
+from followup import api, emails, timeline
 from macros import guide, widget
 
 
@@ -20,6 +21,7 @@ def define_env(env):
     """Register the guide's variables and macros with mkdocs-macros."""
     sample = guide.load_example(Path(env.project_dir) / "examples" / "interview.toml")
     env.variables["timing"] = guide.timing_constants(timeline)
+    env.variables["drafting"] = guide.timing_constants(emails)
     # The core's own wording for those numbers, so prose and rules table agree:
     # {{ working_days(timing.call_after_working_days) }} -> "three working days".
     for phrase in (timeline.count, timeline.working_days, timeline.clock, timeline.duration):

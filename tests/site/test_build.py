@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from followup import timeline
+from followup import api, emails, timeline
 from macros import guide
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -238,6 +238,8 @@ JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 def timing_phrases() -> dict[str, str]:
     """How each timing constant's value would read if typed into a page -> the constant."""
     phrases = {}
+    for name, value in guide.timing_constants(emails).items():
+        phrases[f"{value} words"] = f"drafting.{name}"
     for name, value in guide.timing_constants(timeline).items():
         if name.endswith("_hours"):
             forms = [f"{value} hour", timeline.count(value, "hour")]
@@ -250,7 +252,7 @@ def timing_phrases() -> dict[str, str]:
             forms = [f"{value} minute", timeline.count(value, "minute")]
         else:
             continue
-        phrases.update({form.lower(): name for form in forms})
+        phrases.update({form.lower(): f"timing.{name}" for form in forms})
     return phrases
 
 
@@ -263,12 +265,12 @@ def test_no_page_retypes_a_timing_number():
     for source in sources:
         text = " ".join(JINJA.sub("", source.read_text("utf-8")).lower().split())
         retyped += [
-            f"{source.relative_to(ROOT)}: {phrase!r} is timing.{name}"
+            f"{source.relative_to(ROOT)}: {phrase!r} is {name}"
             for phrase, name in phrases.items()
             if re.search(rf"(?<![\w:]){re.escape(phrase)}(?![\w:])", text)
             or re.search(rf"(?<![\w:]){re.escape(phrase)}s\b", text)
         ]
-    assert not retyped, "quote these with {{ timing.<name> }}:\n" + "\n".join(retyped)
+    assert not retyped, "quote these with {{ <name> }}:\n" + "\n".join(retyped)
 
 
 # ---------------------------------------------------------------- macros in the built pages
@@ -300,3 +302,41 @@ def test_checklist_index_counts_every_step_page(build):
         items = build.html("/" + entry["url"]).count('class="task-list-item"')
         assert entry["items"] == items > 0, entry
         assert build.pages["/" + entry["url"]].title.startswith(entry["title"])
+
+
+# ---------------------------------------------------------------- the guide and the tools agree
+
+
+def page_text(build, url: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", build.html(url))).split())
+
+
+def test_the_guides_length_for_a_thank_you_is_the_drafts_budget(build):
+    text = page_text(build, "/steps/what-to-write/")
+    assert (f"{emails.THANK_YOU_MIN_WORDS} to {emails.THANK_YOU_MAX_WORDS} words" in text)
+    assert emails.WORD_BUDGETS["thank-you"] == emails.THANK_YOU_MAX_WORDS
+    follow_up = page_text(build, "/steps/second-email/")
+    assert f"around {emails.FOLLOW_UP_MAX_WORDS} words at most" in follow_up
+    assert emails.WORD_BUDGETS["follow-up-1"] == emails.FOLLOW_UP_MAX_WORDS
+
+
+def test_the_guide_says_to_reply_in_the_thread_and_the_follow_ups_do(build):
+    text = page_text(build, "/steps/second-email/")
+    assert "as a reply to the thank-you you sent them" in text and "one thread" in text
+    result = api.run(guide.load_example(ROOT / "examples" / "interview.toml"))["result"]
+    thank_you = next(d for d in result["drafts"] if d["step"] == "thank-you")
+    for draft in (d for d in result["drafts"] if d["step"].startswith("follow-up")):
+        assert draft["subject"] == f"Re: {thank_you['subject']}"
+        assert "reply to your thank-you" in draft["how_to_send"]
+
+
+def test_the_guide_says_to_give_the_better_answer_and_the_thank_you_does(build):
+    text = page_text(build, "/steps/what-to-write/")
+    assert "one to give the answer you meant to give" in text
+    sample = guide.load_example(ROOT / "examples" / "interview.toml")
+    better = "I built the forecast the depots use today, and cut its error by a third."
+    result = api.run({**sample, "assessment": "badly", "clarify": "my forecasting answer",
+                      "clarify_add": better})["result"]
+    first = next(d for d in result["drafts"] if d["step"] == "thank-you")
+    clarifying = [s for s in re.split(r"(?<=[.?!])\s+", first["body"]) if "forecast" in s]
+    assert len(clarifying) == 1 and better[:-1] in clarifying[0]  # one sentence, said
