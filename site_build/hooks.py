@@ -15,18 +15,25 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from site_build import offline, pyodide_dist
+from site_build import holiday_tables, offline, pyodide_dist
 
 BUILD_JSON = "build.json"  # never cached offline (offline.EXCLUDED)
 
 _dist: pyodide_dist.Dist | None = None
+_tables: holiday_tables.Tables | None = None
+
+
+def python_options() -> dict[str, str]:
+    """What a tool page hands its Python worker: Pyodide's files, and the holiday tables."""
+    return {**_dist.python_options(), "holidays_url": _tables.url}
 
 
 @event_priority(100)  # before mkdocs-macros reads config.extra
 def on_config(config):
-    global _dist
+    global _dist, _tables
     _dist = pyodide_dist.prepare(pyodide_dist.REPO_ROOT)
-    config.extra["followup_python"] = _dist.python_options()
+    _tables = holiday_tables.prepare(pyodide_dist.REPO_ROOT / ".cache")
+    config.extra["followup_python"] = python_options()
     return config
 
 
@@ -36,9 +43,10 @@ def on_post_build(config) -> None:
         raise PluginError("site_build: on_post_build ran before on_config")
     site_dir = Path(config.site_dir)
     pyodide_dist.publish(_dist, site_dir)
+    holiday_tables.publish(_tables, site_dir)
     manifest = offline.write_service_worker(site_dir, _dist.widget_files(), [_dist.snapshot_url])
     record = {
-        "python": _dist.python_options(),
+        "python": python_options(),
         "python_files": _dist.widget_files(),
         "stdlib_rest_url": f"pyodide/{_dist.packages_name}/{_dist.stdlib_rest.name}",
         "offline": {"worker": offline.SW_NAME, "version": manifest.version},

@@ -344,10 +344,20 @@ def dependency_closure(lock: dict, roots: Iterable[str]) -> list[str]:
     return sorted(seen)
 
 
-def minimal_lock(lock: dict, roots: Iterable[str]) -> dict:
-    """A copy of `lock` listing only `roots` and their dependencies (same `info`)."""
-    keep = dependency_closure(lock, roots)
-    return {**lock, "packages": {name: lock["packages"][name] for name in keep}}
+# Dependencies the browser never loads: the page reads the build's holiday tables
+# (holiday_tables.py) instead of importing `holidays`, which takes seconds there.
+NOT_IN_THE_BROWSER = frozenset({"holidays"})
+
+
+def minimal_lock(lock: dict, roots: Iterable[str],
+                 leave_out: frozenset[str] = NOT_IN_THE_BROWSER) -> dict:
+    """A copy of `lock` listing only `roots` and their dependencies (same `info`), but
+    not `leave_out`, which no entry then depends on."""
+    packages = {name: {**entry, "depends": [d for d in entry.get("depends", [])
+                                            if _normalise(d) not in leave_out]}
+                for name, entry in lock["packages"].items() if name not in leave_out}
+    keep = dependency_closure({**lock, "packages": packages}, roots)
+    return {**lock, "packages": {name: packages[name] for name in keep}}
 
 
 def dump_lock(lock: dict) -> str:
