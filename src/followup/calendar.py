@@ -15,9 +15,12 @@ from urllib.parse import quote, urlencode
 
 from .emails import Draft
 from .interview import Interview
-from .timeline import REMINDER_MINUTES_BEFORE, Step, due_label
+from .timeline import REMINDER_MINUTES_BEFORE, Status, Step, due_label
 
 PRODID = "-//followup//Interview follow-up plan//EN"
+# A step no longer needed (the employer replied) is sent again as cancelled, with a higher
+# SEQUENCE, so that calendar apps update the event they already hold (RFC 5545 3.8.7.4).
+SEQUENCE = {Status.TO_DO: 0, Status.DONE: 0, Status.NOT_NEEDED: 1}
 # Stable UIDs: the same interview (company, date, start) and step always give the same UID,
 # so importing an updated calendar replaces the events instead of duplicating them.
 UID_NAMESPACE_URL = "https://followup.invalid/interview-plan"
@@ -55,9 +58,12 @@ def _uuid5(name: str) -> str:
     return str(uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, UID_NAMESPACE_URL), name))
 
 
-def event_description(step: Step, drafts: Sequence[Draft]) -> str:
+def event_description(step: Step, drafts: Sequence[Draft], interview: Interview) -> str:
     """What the event says: the rule, then each draft ready to copy."""
-    parts = [f"{step.rule}.\nDue: {due_label(step.due)}"]
+    due = due_label(step.due, interview.language, interview.tz)
+    parts = [f"{step.rule}.\nDue: {due}"]
+    if step.status == Status.NOT_NEEDED:
+        parts[0] = f"No longer needed: they replied.\n\n{parts[0]}"
     for draft in drafts:
         header = "\n".join(f"{label}: {value}" for label, value in draft.headers)
         parts.append(f"{header}\n\n{draft.body}")
@@ -89,18 +95,23 @@ def build_calendar(interview: Interview, steps: Sequence[Step], drafts: Sequence
     )
     for step in steps:
         step_drafts = [draft for draft in drafts if draft.step == step.id]
+        # In the reader's zone: the reminders are theirs, whatever the interviewers' zone.
         event = Event.new(
             uid=event_uid(interview, step.id),
             stamp=stamp,
-            start=step.due,
-            end=step.ends,
+            start=step.due.astimezone(interview.tz),
+            end=step.ends.astimezone(interview.tz),
             summary=event_summary(step, interview),
-            description=event_description(step, step_drafts),
+            description=event_description(step, step_drafts, interview),
+            sequence=SEQUENCE[step.status],
         )
-        event.add_component(Alarm.new_display(
-            description=event_summary(step, interview),
-            trigger=timedelta(minutes=-REMINDER_MINUTES_BEFORE),
-        ))
+        if step.status == Status.NOT_NEEDED:
+            event.status = "CANCELLED"
+        else:
+            event.add_component(Alarm.new_display(
+                description=event_summary(step, interview),
+                trigger=timedelta(minutes=-REMINDER_MINUTES_BEFORE),
+            ))
         calendar.add_component(event)
     # VTIMEZONE for the plan's span only: the full history of a zone is long and unused.
     first = interview.start.date() - timedelta(days=1)
@@ -139,7 +150,8 @@ def outlook_url(summary: str, details: str, start: datetime, end: datetime) -> s
 def links(step: Step, interview: Interview, drafts: Sequence[Draft]) -> dict[str, str]:
     """{"google_url", "outlook_url"} for one step."""
     summary = event_summary(step, interview)
-    details = event_description(step, [draft for draft in drafts if draft.step == step.id])
+    details = event_description(step, [draft for draft in drafts if draft.step == step.id],
+                                interview)
     return {"google_url": google_url(summary, details, step.due, step.ends),
             "outlook_url": outlook_url(summary, details, step.due, step.ends)}
 

@@ -91,8 +91,12 @@ def format_text(result: dict[str, Any]) -> str:
     """The plan and every draft as readable text."""
     lines = [f"Your follow-up plan (times in {result['timezone']})", ""]
     for number, step in enumerate(result["steps"], start=1):
-        lines += [f"{number}. {step['title']}", f"   When: {step['due_label']}",
-                  f"   Rule: {step['rule']}", ""]
+        status = {"done": " (done)", "not needed": " (no longer needed: they replied)"}
+        lines += [f"{number}. {step['title']}{status.get(step['status'], '')}",
+                  f"   When: {step['due_label']}", f"   Rule: {step['rule']}"]
+        if step["holidays"]:
+            lines += [f"   {step['holidays']}"]
+        lines += [""]
     if result["advice"] or result["alike"]:
         # What the page shows next to the fields: here, by the key to change in the file.
         lines += ["Worth a look before you send:"]

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from types import SimpleNamespace
 
-from . import notes, templates
+from . import english, notes, templates
 from .fields import PER_INTERVIEWER, TOP_LEVEL, Kind, by_path
 from .interview import Interview, Interviewer
 from .names import greeting_name, parse_name
 from .notes import Note
-from .timeline import Step, day_name, short_date_label
+from .timeline import Step, day_name
 
 # Words the message of a draft may run to (its greeting, sign-off and signature aside):
 # the guide's 100 to 200 words for a thank-you, and shorter still for a follow-up.
@@ -104,6 +104,7 @@ class Choice:
     turn: int = 0
     spare: bool = True
     varied: int = 0  # the Vary sentences met so far in this draft
+    language: str = english.UK  # the templates' wording is swapped for a US reader's
 
     def wording(self, count: int) -> int:
         """Which of `count` wordings this draft takes for its next varied sentence: the
@@ -162,7 +163,8 @@ def _render(sentence: templates.Sentence, context: dict[str, object], choice: Ch
         if all(_given(context, name, shape) for name, shape in slots):
             # A value that ends in an abbreviation's full stop ("Jr.", "Ltd.") ends the
             # sentence too: one stop, as a careful writer leaves it.
-            text = _ABBREVIATION_THEN_STOP.sub(".", option.format_map(context))
+            wording = english.wording(option, choice.language)
+            text = _ABBREVIATION_THEN_STOP.sub(".", wording.format_map(context))
             return Rendered(text, {name for name, _ in slots})
     return Rendered("")
 
@@ -247,8 +249,9 @@ def _context(interview: Interview, person: Interviewer | None, turn: int) -> dic
     }
     context["role"] = Note(_role(interview.role))
     context["company"] = Note(_company(interview.company))
-    context["interview_day"] = short_date_label(interview.start.date())
-    context["decision_date"] = (short_date_label(interview.decision_date)
+    language = interview.language
+    context["interview_day"] = english.short_date_label(interview.start.date(), language)
+    context["decision_date"] = (english.short_date_label(interview.decision_date, language)
                                 if interview.decision_date else "")
     if interview.decision_date and re.search(r"\bdecid|\bdecision", interview.next_steps,
                                               re.IGNORECASE):
@@ -295,7 +298,9 @@ def _context(interview: Interview, person: Interviewer | None, turn: int) -> dic
 
 def greeting_for(person: Interviewer, interview: Interview) -> str:
     """How the greeting names them when "How to address them" is empty."""
-    return greeting_name(parse_name(person.name), interview.tone)
+    greeting = greeting_name(parse_name(person.name), interview.tone)
+    title, _, rest = greeting.partition(" ")
+    return f"{english.title(title, interview.language)} {rest}" if rest else greeting
 
 
 def _row_of(interview: Interview, index: int) -> int | None:
@@ -336,18 +341,18 @@ def _compose(step: str, interview: Interview, person: Interviewer | None, turn: 
         # The day it started, as the follow-ups name it: "on Friday" for a Friday call
         # that ran past midnight, not "on Saturday".
         context["when"] = _when(interview.start.date(), send_day)
-    choice = Choice(interview.assessment, turn)
+    choice = Choice(interview.assessment, turn, language=interview.language)
     body = templates.BODIES[step][tone]
     middle = _render_body(body, context, choice)
     budget = WORD_BUDGETS.get(step)
     advice = []
     if budget and word_count(middle.text) > budget:
-        choice = Choice(interview.assessment, turn, spare=False)
+        choice = Choice(interview.assessment, turn, spare=False, language=interview.language)
         middle = _render_body(body, context, choice)
         if word_count(middle.text) > budget:
             advice.append(_too_long(step, person, word_count(middle.text), budget, middle.used))
     greeting = _render(templates.GREETING[tone], context, Choice()).text
-    closing = "\n".join([templates.SIGN_OFF[tone],
+    closing = "\n".join([english.SIGN_OFFS[interview.language][tone],
                          _signed(interview.your_name, interview.signature)])
     subject = subject or _render(templates.SUBJECTS[step][tone], context, choice).text
     draft = Draft(step=step, to_name=parse_name(person.name).full if person else "",
@@ -403,7 +408,7 @@ def call_points(interview: Interview) -> Draft:
     """Talking points for the phone call, one "- " line each (a question each)."""
     person = interview.interviewers[0] if interview.interviewers else None
     context = _context(interview, person, 0)
-    choice = Choice(interview.assessment)
+    choice = Choice(interview.assessment, language=interview.language)
     lines = []
     for point in templates.CALL_POINTS:
         options = point if isinstance(point, tuple) else (point,)

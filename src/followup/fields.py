@@ -32,11 +32,14 @@ class Kind(StrEnum):
     ZONE = "zone"  # an IANA time zone name
     CHOICE = "choice"  # one of `choices`
     PERSON = "person"  # one of the interviewers, by number ("1" is the first)
+    COUNTRY = "country"  # a country, by its two-letter code ("GB"), for its public holidays
+    REGION = "region"  # one of the country's regions, by its code ("ENG"), from its table
+    STEPS = "steps"  # some of the plan's steps, by id (a list)
 
 
 # Kinds whose values are parsed: a wrong value of any length gets a "not a date" message,
 # not "too long".
-PARSED_KINDS = frozenset({Kind.DATE, Kind.TIME, Kind.ZONE})
+PARSED_KINDS = frozenset({Kind.DATE, Kind.TIME, Kind.ZONE, Kind.COUNTRY, Kind.REGION})
 
 
 class Initial(StrEnum):
@@ -44,6 +47,7 @@ class Initial(StrEnum):
 
     TODAY = "today"  # the reader's date
     BROWSER_ZONE = "browser zone"  # the browser's time zone, else the field's default
+    BROWSER_LANGUAGE = "browser language"  # the browser's language if a choice, else default
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class Field:
     initial: Initial | None = None
     autocomplete: str = "off"
     per_interviewer: bool = False
+    today_button: str = ""  # a date field's button that puts today in it, so labelled
 
     @property
     def path(self) -> str:
@@ -81,13 +86,21 @@ DEFAULT_TIMEZONE = "Europe/London"
 EARLIEST_YEAR = 2000
 LATEST_YEAR = 2100
 
+# The plan's steps, in order: their ids (the plan, the page and the saved details use
+# them) and how "Steps done" names each.
+STEPS: Mapping[str, str] = MappingProxyType({
+    "thank-you": "The thank-you", "follow-up-1": "The first follow-up",
+    "follow-up-2": "The second follow-up", "call": "The phone call"})
+
 # The form's sections, in order; the interviewers' rows have a section of their own.
 INTERVIEW = "The interview"
 PEOPLE = "Who interviewed you"
 NOTES = "Your notes"
 HOW_IT_WENT = "How it went"
 SIGNING_OFF = "Signing off"
-SECTIONS = (INTERVIEW, PEOPLE, NOTES, HOW_IT_WENT, SIGNING_OFF)
+YOUR_WORLD = "Where you are"
+SINCE = "Since the interview"
+SECTIONS = (INTERVIEW, PEOPLE, NOTES, HOW_IT_WENT, SIGNING_OFF, YOUR_WORLD, SINCE)
 
 # Limits: short enough that an email stays an email, long enough for real notes.
 FIELDS: tuple[Field, ...] = (
@@ -102,6 +115,9 @@ FIELDS: tuple[Field, ...] = (
     Field("timezone", "Time zone", INTERVIEW, Kind.ZONE, limit=64, default=DEFAULT_TIMEZONE,
           initial=Initial.BROWSER_ZONE,
           hint="Where you are, as a place name such as Europe/London or America/New_York."),
+    Field("their_timezone", "Their time zone", INTERVIEW, Kind.ZONE, limit=64,
+          hint="Optional: where the interviewers are, if not in your time zone, such as "
+               "America/New_York. Emails and the call are then timed for their working day."),
     Field("format", "Format", INTERVIEW, Kind.CHOICE, default="in_person",
           choices={"in_person": "In person", "video": "Video call", "phone": "Phone call"}),
     # -- who interviewed you (each row)
@@ -151,6 +167,22 @@ FIELDS: tuple[Field, ...] = (
     Field("your_name", "Your name", SIGNING_OFF, autocomplete="name"),
     Field("signature", "Signature", SIGNING_OFF, Kind.LINES, limit=500,
           hint="What goes under your name in each email, such as a phone number."),
+    # -- where you are
+    Field("country", "Country", YOUR_WORLD, Kind.COUNTRY, limit=2,
+          hint="Its public holidays are not working days in your plan."),
+    Field("region", "Region", YOUR_WORLD, Kind.REGION, limit=10,
+          hint="Some public holidays are only kept in part of a country: choose yours."),
+    Field("language", "Language of your emails", YOUR_WORLD, Kind.CHOICE, default="en-GB",
+          initial=Initial.BROWSER_LANGUAGE,
+          choices={"en-GB": "English (UK)", "en-US": "English (US)"},
+          hint="Spelling, dates and times as your readers write them."),
+    # -- since the interview
+    Field("replied_on", "They replied on", SINCE, Kind.DATE, limit=10,
+          today_button="They replied today",
+          hint="If the employer has answered: the steps after that day are no longer needed, "
+               "and a new calendar file cancels their reminders."),
+    Field("done", "Steps you have done", SINCE, Kind.STEPS, choices=STEPS,
+          hint="Tick each one as you do it: its draft is folded away."),
 )
 
 TOP_LEVEL: tuple[Field, ...] = tuple(f for f in FIELDS if not f.per_interviewer)

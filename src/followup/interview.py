@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from . import fields
+from . import fields, public_holidays
 from .fields import (
     EARLIEST_YEAR,
     INTERVIEWERS,
@@ -28,6 +28,7 @@ from .fields import (
     Field,
     Kind,
 )
+from .public_holidays import Holidays
 
 DEFAULT_DURATION = timedelta(hours=1)
 # An end time earlier on the clock than the start is the next day's when the interview
@@ -46,9 +47,13 @@ class FieldError(NamedTuple):
 _PARSED_TYPES = {Kind.DATE: "date", Kind.TIME: "time", Kind.PERSON: "int"}
 
 
+
 def _attribute(field: Field) -> tuple[str, Any, Any]:
     """A dataclass attribute for a declared field: text is trimmed ("" means "not given");
-    dates and times are parsed (None: not given); a choice defaults to its default."""
+    dates and times are parsed (None: not given); a choice defaults to its default; steps
+    are a tuple of step ids."""
+    if field.kind is Kind.STEPS:
+        return field.key, "tuple[str, ...]", dataclass_field(default=())
     if field.kind in _PARSED_TYPES:
         return field.key, f"{_PARSED_TYPES[field.kind]} | None", dataclass_field(default=None)
     return field.key, str, dataclass_field(default=field.default)
@@ -57,8 +62,13 @@ def _attribute(field: Field) -> tuple[str, Any, Any]:
 class _InterviewBase:
     @property
     def tz(self) -> ZoneInfo:
-        """The interview's time zone."""
+        """The interview's time zone: the reader's."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def their_tz(self) -> ZoneInfo:
+        """The interviewers' time zone: their working hours time the emails and the call."""
+        return ZoneInfo(self.their_timezone or self.timezone)
 
 
 # One attribute per declared field (fields.py), so a new field needs no change here.
@@ -77,6 +87,8 @@ Interview = make_dataclass(
         ("start", datetime, dataclass_field(default=None)),
         ("end", datetime, dataclass_field(default=None)),
         (INTERVIEWERS, "tuple[Interviewer, ...]", dataclass_field(default=())),
+        # The public holidays of the reader's place (country, else their zone's; region).
+        ("holidays", Holidays, dataclass_field(default=public_holidays.NONE)),
     ],
     bases=(_InterviewBase,), frozen=True,
     namespace={"__doc__": "A validated interview: the top-level fields, start and end, "
@@ -127,6 +139,8 @@ class _Reader:
         is wrong with it, if anything, against `path`."""
         if field.kind is Kind.CHOICE:
             return self.choice(source, field, path)
+        if field.kind is Kind.STEPS:
+            return self.steps(source, field, path)
         value = self.text(source, field, path)
         if not value:
             if field.required and not self.has_error(path):
@@ -170,6 +184,21 @@ class _Reader:
                              f"the limit is {field.limit:,}")
             return ""
         return value
+
+    def steps(self, source: dict, field: Field, path: str) -> tuple[str, ...]:
+        """Some of the field's choices (step ids), in the plan's order."""
+        value = source.get(field.key)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.error(path, f"{field.label} must be a list of steps")
+            return ()
+        unknown = [item for item in value if item not in field.choices]
+        if unknown:
+            options = ", ".join(f'"{option}"' for option in field.choices)
+            self.error(path, f"{_quote(unknown[0])} is not a step; use {options}")
+            return ()
+        return tuple(step for step in field.choices if step in value)
 
     def choice(self, source: dict, field: Field, path: str) -> str:
         """One of the field's choices (its default when missing or empty)."""
@@ -256,6 +285,22 @@ def parse_person(value: str) -> int | Problem:
     return Problem(f"{_quote(value)} is not one of your interviewers; choose one from the list")
 
 
+def parse_country(value: str) -> str | Problem:
+    """A country's two-letter code (any case), or what is wrong with it. Whether its
+    holidays are known is checked with the place as a whole (`_place`)."""
+    code = value.upper()
+    if public_holidays.is_country_code(code):
+        return code
+    return Problem(f"{_quote(value)} is not a country code; choose a country from the list")
+
+
+def parse_region(value: str) -> str | Problem:
+    """A region's code as its country's table spells it ("ENG", "NY", "BY"), shape only."""
+    if re.fullmatch(r"[A-Za-z0-9-]{1,10}", value):
+        return value.upper()
+    return Problem(f"{_quote(value)} is not a region; choose one from the list")
+
+
 def parse_email(value: str) -> str | Problem:
     """The address, or what is wrong with it."""
     return value if is_email(value) else Problem(f"{_quote(value)} is not an email address")
@@ -333,7 +378,8 @@ def local_datetime(day: date, at: time, zone: ZoneInfo) -> datetime | None:
 
 
 _PARSERS = {Kind.DATE: parse_date, Kind.TIME: parse_time, Kind.ZONE: parse_zone,
-            Kind.EMAIL: parse_email, Kind.PERSON: parse_person}
+            Kind.EMAIL: parse_email, Kind.PERSON: parse_person, Kind.COUNTRY: parse_country,
+            Kind.REGION: parse_region}
 
 
 # --- The entry point ----------------------------------------------------------------------
@@ -349,6 +395,9 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
     day, decision = values["date"], values["decision_date"]
     if day is not None and decision is not None and decision < day:
         reader.error("decision_date", "The decision date is before the interview date")
+    if day is not None and values["replied_on"] is not None and values["replied_on"] < day:
+        reader.error("replied_on", "They cannot have replied before the interview date")
+    holidays = _place(reader, values)
     start, end = _start_and_end(reader, values)
     people = _interviewers(reader, data.get(INTERVIEWERS))
     for field in TOP_LEVEL:
@@ -359,7 +408,32 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
 
     if reader.errors:
         return reader.errors
-    return Interview(**values, start=start, end=end, interviewers=people)
+    return Interview(**values, start=start, end=end, interviewers=people, holidays=holidays)
+
+
+def _place(reader: _Reader, values: dict[str, Any]) -> Holidays:
+    """The public holidays of the reader's place: the country chosen, else the one their
+    time zone is in; the region chosen, if any. Nothing known (a zone such as "UTC", or no
+    holidays for a year) means weekends only."""
+    country = values["country"] or public_holidays.country_of_zone(values["timezone"] or "")
+    if not country or values["date"] is None or reader.has_error("country"):
+        return public_holidays.NONE
+    year = values["date"].year
+    table = public_holidays.table(country, year, year + 1)
+    if table is None:
+        # Where the library runs (the command line), it knows every country it has; in the
+        # browser a missing table is one that could not be fetched (offline): the plan
+        # then skips weekends only, and the advice next to Country says so.
+        if values["country"] and public_holidays.knows_every_country():
+            reader.error("country", f"Public holidays for {_quote(country)} are not known here; "
+                                    "choose another country or none")
+        return public_holidays.NONE
+    region = "" if reader.has_error("region") else values["region"]
+    if region and region not in table["regions"]:
+        reader.error("region", f"{_quote(region)} is not a region of {table['name']}; choose "
+                               "one from the list")
+        return public_holidays.NONE
+    return public_holidays.holidays_in(table, region)
 
 
 validate = parse_interview

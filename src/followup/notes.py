@@ -197,8 +197,11 @@ def _lines(text: str) -> list[str]:
     for line in text.split("\n"):
         previous = lines[-1].rstrip() if lines else ""
         last_word = _words(previous)[-1:] if previous else []
+        # Questions are one a line, with or without "?": a line that opens like one
+        # ("is the team remote") starts afresh, as does the line after one.
+        questions = {(_words(previous) or [""])[0], (_words(line) or [""])[0]} & _QUESTION_STARTS
         carries_on = (previous and not _BULLET.match(line) and line.strip()[:1].islower()
-                      and previous[-1] not in ".!?…:;,"
+                      and previous[-1] not in ".!?…:;," and not questions
                       and (len(previous) >= _WRAPPED_LINE or set(last_word) & _CARRIED_ON))
         if carries_on:
             lines[-1] = f"{previous} {line.strip()}"

@@ -50,7 +50,7 @@ GREETING: dict[str, tuple[str, ...]] = {
     "formal": ("Dear {person.address_as},", "Dear {person.greeting},", "Dear Hiring Manager,"),
 }
 
-SIGN_OFF: dict[str, str] = {"warm": "Best wishes,", "formal": "Kind regards,"}
+# The sign-offs differ between UK and US English: english.SIGN_OFFS.
 # In place of the reader's name until they give it (the page asks for it by its field).
 NAME_PLACEHOLDER = "[Your name]"
 

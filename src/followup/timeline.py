@@ -1,8 +1,9 @@
 """When each follow-up step is due. Every rule is a named constant, defined once here.
 
-All times are local wall-clock times in the interview's time zone (zoneinfo), so a
-"09:00" reminder stays at 09:00 across a daylight-saving change. Weekends are skipped;
-public holidays are not known (they differ by country and region).
+Emails and the call are timed in the interviewers' working hours (their time zone, which
+is the reader's unless they say otherwise), on local wall-clock times (zoneinfo), so a
+"09:00" stays at 09:00 across a daylight-saving change. Working days skip weekends and
+the public holidays of the reader's place (public_holidays.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from . import english
+from .fields import STEPS
 from .interview import Interview, local_datetime
+from .public_holidays import NONE, Holidays
 
 # --- The rules (the guide quotes these numbers; change them here only) -------------------
 
@@ -31,13 +35,10 @@ STEP_DURATION_MINUTES = 30  # each step's calendar slot: time to send an email o
 
 WEEKEND = (5, 6)  # date.weekday(): Saturday, Sunday
 
-STEP_IDS = ("thank-you", "follow-up-1", "follow-up-2", "call")
+STEP_IDS = tuple(STEPS)
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                  "ten", "eleven", "twelve")
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
 
 
 def count(number: int, noun: str) -> str:
@@ -116,25 +117,25 @@ def describe_rules() -> list[dict[str, str]]:
 # --- Working days and send times ---------------------------------------------------------
 
 
-def is_working_day(day: date) -> bool:
-    """Monday to Friday (public holidays are not known)."""
-    return day.weekday() not in WEEKEND
+def is_working_day(day: date, holidays: Holidays = NONE) -> bool:
+    """Monday to Friday, and not a public holiday of the reader's place."""
+    return day.weekday() not in WEEKEND and holidays.name_on(day) is None
 
 
-def add_working_days(day: date, days: int) -> date:
-    """The date `days` working days after `day` (weekends skipped; `day` itself not counted)."""
+def add_working_days(day: date, days: int, holidays: Holidays = NONE) -> date:
+    """The date `days` working days after `day` (`day` itself not counted)."""
     if days < 0:
         raise ValueError("days must not be negative")
     while days:
         day += timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, holidays):
             days -= 1
     return day
 
 
-def next_working_day(day: date) -> date:
+def next_working_day(day: date, holidays: Holidays = NONE) -> date:
     """The first working day after `day`."""
-    return add_working_days(day, 1)
+    return add_working_days(day, 1, holidays)
 
 
 def at_local(day: date, hour: int, zone: ZoneInfo) -> datetime:
@@ -147,8 +148,10 @@ def at_local(day: date, hour: int, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(hour), zone).astimezone(UTC).astimezone(zone)
 
 
-def thank_you_time(interview_end: datetime) -> datetime:
-    """When to send the thank-you: soon after the interview, but never at night or a weekend.
+def thank_you_time(interview_end: datetime, zone: ZoneInfo | None = None,
+                   holidays: Holidays = NONE) -> datetime:
+    """When to send the thank-you: soon after the interview, but never at night, at the
+    weekend or on a public holiday, in `zone` (the interviewers'; default: the end's).
 
     The rule: THANK_YOU_WRITING_HOURS after the interview ends, if that is still inside
     the send window of a working day. Before the window opens (a very early interview),
@@ -158,28 +161,39 @@ def thank_you_time(interview_end: datetime) -> datetime:
     interview the weekend rule wins and the note goes on Monday morning, which the
     recipient reads as promptly as a Saturday email and with more attention.
     """
-    zone = interview_end.tzinfo
+    zone = zone or interview_end.tzinfo
     assert isinstance(zone, ZoneInfo)
     ready = (interview_end.astimezone(UTC)
              + timedelta(hours=THANK_YOU_WRITING_HOURS)).astimezone(zone)
     window_opens = at_local(ready.date(), SEND_WINDOW_START_HOUR, zone)
     window_closes = at_local(ready.date(), SEND_WINDOW_END_HOUR, zone)
-    if is_working_day(ready.date()):
+    if is_working_day(ready.date(), holidays):
         if window_opens <= ready < window_closes:
             return ready
         if ready < window_opens:
             return at_local(ready.date(), MORNING_SEND_HOUR, zone)
-    return at_local(next_working_day(ready.date()), MORNING_SEND_HOUR, zone)
+    return at_local(next_working_day(ready.date(), holidays), MORNING_SEND_HOUR, zone)
+
+
+class Status:
+    """Where a step stands, as the reader has told the page."""
+
+    TO_DO = "to do"
+    DONE = "done"  # the reader has done it
+    NOT_NEEDED = "not needed"  # due after the employer replied
 
 
 @dataclass(frozen=True)
 class Step:
-    """One step of the plan: what to do and when (aware local date-time)."""
+    """One step of the plan: what to do and when (aware, in the interviewers' zone)."""
 
     id: str
     title: str
     rule: str
     due: datetime
+    # Weekday public holidays the step was moved past, since the step before it.
+    skipped: tuple[tuple[date, str], ...] = ()
+    status: str = Status.TO_DO
 
     @property
     def ends(self) -> datetime:
@@ -189,44 +203,75 @@ class Step:
 
 def plan(interview: Interview) -> tuple[Step, ...]:
     """The four steps for this interview, in order."""
-    zone = interview.tz
-    thank_you = thank_you_time(interview.end)
+    zone, holidays = interview.their_tz, interview.holidays
+    thank_you = thank_you_time(interview.end, zone, holidays)
     if interview.decision_date is not None:
-        first_day = add_working_days(interview.decision_date, AFTER_DECISION_DATE_WORKING_DAYS)
+        first_day = add_working_days(interview.decision_date, AFTER_DECISION_DATE_WORKING_DAYS,
+                                     holidays)
     else:
-        first_day = add_working_days(interview.start.date(), FOLLOW_UP_AFTER_WORKING_DAYS)
+        first_day = add_working_days(interview.start.date(), FOLLOW_UP_AFTER_WORKING_DAYS,
+                                     holidays)
     # A decision date on or just after the interview must not have you chasing the day
     # after your thank-you (without one, five working days always leave room).
-    first_day = max(first_day,
-                    add_working_days(thank_you.date(), WAIT_AFTER_THANK_YOU_WORKING_DAYS))
+    first_day = max(first_day, add_working_days(thank_you.date(),
+                                                WAIT_AFTER_THANK_YOU_WORKING_DAYS, holidays))
     first = at_local(first_day, MORNING_SEND_HOUR, zone)
-    second = at_local(add_working_days(first_day, SECOND_FOLLOW_UP_AFTER_WORKING_DAYS),
-                      MORNING_SEND_HOUR, zone)
-    call_day = add_working_days(second.date(), CALL_AFTER_WORKING_DAYS)
+    second = at_local(add_working_days(first_day, SECOND_FOLLOW_UP_AFTER_WORKING_DAYS,
+                                       holidays), MORNING_SEND_HOUR, zone)
+    call_day = add_working_days(second.date(), CALL_AFTER_WORKING_DAYS, holidays)
     call = at_local(call_day, CALL_HOUR, zone)
     given = interview.decision_date is not None
     dues = {"thank-you": thank_you, "follow-up-1": first, "follow-up-2": second, "call": call}
-    return tuple(
-        Step(id=step, title=STEP_TITLES[step], rule=rule_text(step, given), due=dues[step])
-        for step in STEP_IDS
-    )
+    steps, since = [], interview.start.astimezone(zone).date()
+    for step in STEP_IDS:
+        due = dues[step]
+        skipped = tuple((day, name) for day, name in sorted(holidays.days.items())
+                        if since < day < due.date() and day.weekday() not in WEEKEND)
+        steps.append(Step(id=step, title=STEP_TITLES[step], rule=rule_text(step, given),
+                          due=due, skipped=skipped, status=_status(step, due, interview)))
+        since = due.date()
+    return tuple(steps)
 
 
-def date_label(day: date) -> str:
-    """ "Tuesday 1 December 2026" (English names, whatever the machine's locale)."""
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+def _status(step: str, due: datetime, interview: Interview) -> str:
+    if step in interview.done:
+        return Status.DONE
+    if interview.replied_on is not None and due.date() > interview.replied_on:
+        return Status.NOT_NEEDED
+    return Status.TO_DO
 
 
-def short_date_label(day: date) -> str:
-    """ "Tuesday 1 December" (for prose, where the year is obvious)."""
-    return f"{_DAY_NAMES[day.weekday()]} {day.day} {_MONTH_NAMES[day.month - 1]}"
+def holidays_note(step: Step, language: str = english.UK) -> str:
+    """ "Public holiday skipped: Christmas Day, Friday 25 December." or ""."""
+    if not step.skipped:
+        return ""
+    days = [f"{name}, {english.short_date_label(day, language)}" for day, name in step.skipped]
+    what = "Public holiday" if len(days) == 1 else "Public holidays"
+    return f"{what} skipped: {'; '.join(days)}."
 
 
-def due_label(moment: datetime) -> str:
-    """ "Tuesday 1 December 2026 at 17:00"."""
-    return f"{date_label(moment.date())} at {moment:%H:%M}"
+# --- Labels -------------------------------------------------------------------------------
+
+date_label = english.date_label
+short_date_label = english.short_date_label
+day_name = english.day_name
 
 
-def day_name(day: date) -> str:
-    """ "Tuesday"."""
-    return _DAY_NAMES[day.weekday()]
+def due_label(moment: datetime, language: str = english.UK, yours: ZoneInfo | None = None
+              ) -> str:
+    """ "Tuesday 1 December 2026 at 17:00"; when the interviewers are in another zone than
+    yours, where, and when that is for you: "... at 09:00 in New York (14:00 for you)"."""
+    label = f"{date_label(moment.date(), language)} at {english.time_label(moment, language)}"
+    zone = moment.tzinfo
+    if yours is None or not isinstance(zone, ZoneInfo) or zone.key == yours.key:
+        return label
+    mine = moment.astimezone(yours)
+    for_you = english.time_label(mine, language)
+    if mine.date() != moment.date():
+        for_you = f"{for_you} on {short_date_label(mine.date(), language)}"
+    return f"{label} in {place_name(zone.key)} ({for_you} for you)"
+
+
+def place_name(zone_key: str) -> str:
+    """ "America/New_York" -> "New York", "America/Argentina/Buenos_Aires" -> "Buenos Aires"."""
+    return zone_key.rsplit("/", 1)[-1].replace("_", " ")

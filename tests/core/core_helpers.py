@@ -63,6 +63,7 @@ ALLOWED_PROPERTIES = frozenset({
     "BEGIN", "END", "VERSION", "PRODID", "METHOD", "NAME", "X-WR-CALNAME", "UID", "TZID",
     "COMMENT", "DTSTART", "TZNAME", "TZOFFSETFROM", "TZOFFSETTO", "RDATE", "RRULE",
     "SUMMARY", "DTEND", "DTSTAMP", "DESCRIPTION", "ACTION", "TRIGGER", "X-LIC-LOCATION",
+    "SEQUENCE", "STATUS",  # a step no longer needed is sent again, cancelled
 })
 ALLOWED_COMPONENTS = frozenset({"VCALENDAR", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VEVENT",
                                 "VALARM"})

@@ -21,14 +21,14 @@ def test_success_shape_matches_the_contract():
     outcome = run(sample(), now=FIXED_NOW)
     assert outcome["ok"] is True
     result = outcome["result"]
-    assert set(result) == {"timezone", "steps", "drafts", "alike", "advice", "placeholders",
-                           "ics", "ics_filename"}
+    assert set(result) == {"timezone", "their_timezone", "steps", "drafts", "alike", "advice",
+                           "placeholders", "place", "ics", "ics_filename"}
     assert result["timezone"] == "Europe/London"
     assert [s["id"] for s in result["steps"]] == ["thank-you", "follow-up-1", "follow-up-2",
                                                   "call"]
     for step in result["steps"]:
-        assert set(step) == {"id", "title", "rule", "due", "due_label", "google_url",
-                             "outlook_url"}
+        assert set(step) == {"id", "title", "rule", "due", "due_label", "holidays", "status",
+                             "google_url", "outlook_url"}
         due = datetime.fromisoformat(step["due"])
         assert due.utcoffset() is not None
     assert result["steps"][0]["due"] == "2026-12-01T12:00:00+00:00"

@@ -224,3 +224,25 @@ def test_advice_and_how_to_send_are_printed_too(good_file, capsys):
                          encoding="utf-8")
     assert main([str(good_file)]) == 0
     assert "Worth a look" not in capsys.readouterr().out
+
+
+def test_the_readers_world_from_a_notes_file(tmp_path, capsys):
+    path = tmp_path / "world.toml"
+    path.write_text(GOOD_TOML.replace("date = 2026-12-01", "date = 2026-12-18").replace(
+        'tone = "formal"', '''tone = "formal"
+country = "GB"
+region = "SCT"
+their_timezone = "America/New_York"
+language = "en-US"
+replied_on = 2027-01-05
+done = ["thank-you"]'''), encoding="utf-8")
+    target = tmp_path / "plan.ics"
+    assert main([str(path), "--ics", str(target)]) == 0
+    out = capsys.readouterr().out
+    assert "1. Send a thank-you email to each interviewer (done)" in out
+    assert "3. Send a second, short follow-up email (no longer needed: they replied)" in out
+    assert "in New York (2:00 PM for you)" in out
+    assert "Public holidays skipped: Christmas Day, Friday, December 25" in out
+    assert "Dear Jane," in out and "Sincerely," in out
+    events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert [event.get("STATUS") for event in events] == [None, None, "CANCELLED", "CANCELLED"]

@@ -10,9 +10,9 @@ import pytest
 from core_helpers import FIXED_NOW, minimal, sample, word_count
 from prose import shared_sentence_ratio
 
-from followup import templates
+from followup import english
 from followup.api import run
-from followup.timeline import short_date_label
+from followup.english import short_date_label
 
 TONES = ("warm", "formal")
 ASSESSMENTS = ("well", "mixed", "badly")
@@ -142,7 +142,7 @@ def test_empty_optionals_leave_no_trace(data, tone, assessment):
             for leftover in PLACEHOLDER_LEFTOVERS:
                 assert leftover not in text, (leftover, text)
         assert not draft["body"].endswith(",") or draft["body"].endswith(
-            templates.SIGN_OFF[tone])
+            english.SIGN_OFFS[english.UK][tone])
 
 
 @pytest.mark.parametrize("tone", TONES)

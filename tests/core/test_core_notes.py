@@ -28,6 +28,9 @@ from followup.notes import Note
                                 "years, and checked each one against the deliveries"]),
     ("- rebuilding the reports so that the\n  managers trust them\n- hiring",
      ["rebuilding the reports so that the managers trust them", "hiring"]),
+    # Questions are one a line, with or without "?".
+    ("Do testers sit in the product squads or in a central team\nis the team remote",
+     ["Do testers sit in the product squads or in a central team", "is the team remote"]),
     # A short line ending in a word that can end a phrase, then one in lower case: a list.
     ("the roadmap\nhiring plans", ["the roadmap", "hiring plans"]),
 ])
