@@ -1,7 +1,10 @@
 """Build step: a memory snapshot of Python with the core imported, for return visits.
 
-Booting Pyodide, installing the wheels and importing icalendar takes seconds; restoring
-a snapshot of the wasm heap taken just after all that takes a fraction of it.
+Booting Pyodide, installing the wheels and importing the core takes seconds; restoring
+a snapshot of the wasm heap taken just after all that takes a fraction of it. The heap
+must stay within the 30 MiB a restore can hold (pyodide#6254: a larger one fails with
+"offset is out of bounds"), so the snapshot holds the drafting imported, not icalendar,
+which the calendar file imports when first asked.
 site_build/pyodide_dist.py calls `build_snapshot` with the runtime folder and the
 packages folder the site serves; the widget's worker restores the result with
 `loadPyodide({_loadSnapshot})` when the service worker has it cached, and boots normally
@@ -21,7 +24,7 @@ How it is made (node/make_snapshot.mjs, under Node, with the pinned Pyodide):
   snapshot cannot hold ("Unexpected hiwire entry");
 - one warm-up run of the drafting (the sample interview, and an invalid one) imports
   everything drafting needs;
-- gzip -9 (about 31 MB to 8 MB); the browser inflates it with DecompressionStream, so it
+- gzip -9 (about 31 MB to 7.5 MB); the browser inflates it with DecompressionStream, so it
   works whatever compression the host applies.
 
 Making it takes ~10-20 s (boot, warm-up, compress, a restore-and-compare check), so it is

@@ -82,6 +82,7 @@ def init_payload(served, urls: dict[str, str], *, snapshot: bool) -> dict[str, s
     """What a tool page hands the worker (python-client.mjs bootOptions), as URLs here."""
     return {"indexURL": served.url(urls["index_url"]), "lockURL": served.url(urls["lock_url"]),
             "stdlibURL": served.url(urls["stdlib_url"]), "wheelDir": urls["wheel_dir"],
+            "holidaysURL": served.url(urls["holidays_url"]),
             "snapshotURL": served.url(urls["snapshot_url"]) if snapshot else None}
 
 

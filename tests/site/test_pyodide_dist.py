@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 from mkdocs.exceptions import PluginError
 
-from site_build import hooks, pyodide_dist
+from site_build import holiday_tables, hooks, optimise, pyodide_dist
 from site_build.in_node import run_in_pyodide
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,11 +90,19 @@ def test_lock_pins_the_versions_of_requirements_pyodide_txt(lock):
     text = (ROOT / "requirements" / "pyodide.txt").read_text()
     pins = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", text, flags=re.MULTILINE))
     project = (ROOT / "pyproject.toml").read_text()
-    # Every runtime dependency of the package is pinned for Pyodide, and nothing else is.
+    # Every runtime dependency of the package is pinned for Pyodide, and so is every
+    # dependency of those (six, for python-dateutil). The site's lock holds them all but
+    # what the browser never loads (holidays: the page reads the build's tables).
     dependencies = tomllib.loads(project)["project"]["dependencies"]
-    assert set(pins) == {re.match(r"[A-Za-z0-9_.-]+", spec).group(0) for spec in dependencies}
-    for name, version in pins.items():
-        assert lock["packages"][name]["version"] == version, name
+    direct = {re.match(r"[A-Za-z0-9_.-]+", spec).group(0) for spec in dependencies}
+    assert direct <= set(pins)
+    assert direct >= optimise.NOT_IN_THE_BROWSER
+    in_the_lock = set(lock["packages"]) - {"followup"}
+    assert in_the_lock == set(pins) - optimise.NOT_IN_THE_BROWSER
+    assert not any(optimise.NOT_IN_THE_BROWSER & set(entry.get("depends", []))
+                   for entry in lock["packages"].values())
+    for name in in_the_lock:
+        assert lock["packages"][name]["version"] == pins[name], name
     version = re.search(r'^version = "([^"]+)"', project, flags=re.MULTILINE).group(1)
     assert lock["packages"]["followup"]["version"] == version
 
@@ -122,6 +130,7 @@ def test_on_config_publishes_the_start_up_options_for_the_macros():
         "snapshot_url": dist.snapshot_url,
         "stdlib_url": dist.stdlib_url,
         "wheel_dir": "/lib/followup-wheels",
+        "holidays_url": holiday_tables.prepare(ROOT / ".cache").url,
     }
 
 
@@ -145,7 +154,8 @@ def test_a_dirty_build_keeps_only_this_builds_python_files(tmp_path):
     assert sorted(p.name for p in (tmp_path / "pyodide").iterdir()) == sorted(
         [dist.pyodide_version, dist.packages_name])
     record = json.loads((tmp_path / "build.json").read_text())
-    assert record["python"] == dist.python_options()
+    assert record["python"] == hooks.python_options()
+    assert record["python"]["holidays_url"].startswith(holiday_tables.FOLDER)
 
 
 def test_widget_markup_carries_the_start_up_options(site_dir):

@@ -19,6 +19,8 @@ const BOOT_ATTRIBUTE = "data-fu-boot";
  *   worker has it cached
  * @property {string} wheelDir where the wheels go in Pyodide's file system (the snapshot
  *   holds these paths)
+ * @property {string | null} holidaysURL the folder of the public-holiday tables, one
+ *   <COUNTRY>.json each
  */
 
 /**
@@ -35,6 +37,7 @@ export function bootOptions(root) {
     stdlibURL: url(given.stdlib_url),
     snapshotURL: url(given.snapshot_url),
     wheelDir: given.wheel_dir,
+    holidaysURL: url(given.holidays_url),
   };
 }
 

@@ -108,13 +108,13 @@ function withModule(pyodide, name, fn) {
 // (tzdata alone is 633 files); importing from the zips costs ~40 ms more than from files.
 // The lock's sha256 is checked by the browser (fetch's integrity), as loadPackage would.
 //
-// icalendar, and python-dateutil, which only icalendar imports, are for the calendar file
+// icalendar, and python-dateutil and six, which only icalendar imports, are for the calendar file
 // alone (followup/calendar.py imports icalendar inside the function that writes it):
 // ~0.55 MB fetched the first time a file is asked for, so that a first visit's drafts do
 // not wait for them. The others (`followup`, tzdata) are downloaded as soon as the worker
 // starts, so while the runtime downloads and starts.
 const PACKAGE = "followup";
-const ONLY_FOR_THE_FILE = new Set(["icalendar", "python-dateutil"]);
+const ONLY_FOR_THE_FILE = new Set(["icalendar", "python-dateutil", "six"]);
 
 async function readLock(lockURL) {
   const { packages } = await (await fetch(lockURL)).json();
@@ -187,8 +187,9 @@ function wheelBytes(pyodide, wheelDir, project) {
 // ------------------------------------------------------------------ answering
 
 /** Python with the core imported: answer(payload, calendarFile) resolves to its reply. */
-function drafter(pyodide, wheelDir) {
+function drafter(pyodide, { wheelDir, holidaysURL }) {
   const browser = pyodide.pyimport("followup._browser");
+  const tables = browser.HOLIDAY_TABLES; // where the core reads the holiday tables
   let tzdata; // the wheel's bytes, read on the first request
 
   async function copyZone(key) {
@@ -202,12 +203,30 @@ function drafter(pyodide, wheelDir) {
     pyodide.FS.writeFile(target, data);
   }
 
+  // The public holidays of the reader's country: the build's table of that country alone
+  // (a few kilobytes), fetched the first time a form needs it. Without it (offline, say)
+  // the plan skips weekends only, and the core's advice says so next to Country.
+  async function fetchHolidays(country) {
+    const target = `${tables}/${country}.json`;
+    if (!country || !holidaysURL || pyodide.FS.analyzePath(target).exists) return;
+    try {
+      const response = await fetch(new URL(`${country}.json`, holidaysURL));
+      if (!response.ok) return; // a country with no table: the core says so
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      pyodide.FS.mkdirTree(tables);
+      pyodide.FS.writeFile(target, bytes);
+    } catch {
+      // No network: as above.
+    }
+  }
+
   return async (payload, calendarFile) => {
     const request = JSON.stringify(payload ?? {});
     const named = browser.zones_named(request);
     const zones = named.toJs();
     named.destroy();
     for (const zone of zones) await copyZone(zone);
+    await fetchHolidays(browser.holiday_table_wanted(request));
     return JSON.parse(browser.answer(request, calendarFile));
   };
 }
@@ -257,7 +276,7 @@ function importCore(pyodide, options) {
   if (options.stdlibURL) {
     withModule(pyodide, "followup._stdlib_rest", (rest) => rest.install(options.stdlibURL).destroy());
   }
-  return drafter(pyodide, options.wheelDir);
+  return drafter(pyodide, options);
 }
 
 async function boot(/** @type {import("./python-client.mjs").BootOptions} */ options) {
