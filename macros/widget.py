@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from followup import fields
+from followup import fields, public_holidays
 from followup.fields import Field, Kind
 
 KINDS = {"drafts": "Your drafts", "calendar": "Your follow-up plan"}
@@ -60,13 +60,27 @@ def _control(field: Field, control_id: str, describedby: str | None, list_id: st
         # script (form.mjs); without it, the first is the only one there is.
         return (f"<select{_attrs(data_fu_people=True, **common)}>"
                 '<option value="1" selected>Interviewer 1</option></select>')
+    if field.kind is Kind.COUNTRY:
+        # Every country the holidays library knows; empty: the time zone's (the page
+        # names it in this option once Python has answered).
+        options = "".join(f"<option{_attrs(value=code)}>{escape(name)}</option>"
+                          for code, name in public_holidays.countries().items())
+        return (f"<select{_attrs(data_fu_country=True, **common)}>"
+                f'<option value="" selected>From your time zone</option>{options}</select>')
+    if field.kind is Kind.REGION:
+        # The chosen country's regions, from Python's answer (form.mjs fills them in).
+        return (f"<select{_attrs(data_fu_regions=True, **common)}>"
+                '<option value="" selected>The whole country</option></select>')
     if field.kind is Kind.LINES:
         return f"<textarea{_attrs(rows=3, **common)}></textarea>"
     if field.kind is Kind.DATE:
         # The picker offers only the years the core accepts (a typed year outside them
         # still gets the core's message).
         years = dict(min=f"{fields.EARLIEST_YEAR}-01-01", max=f"{fields.LATEST_YEAR}-12-31")
-        return f"<input{_attrs(type='date', **years, **common)}>"
+        today = (f'<button type="button" class="fu-button fu-today" data-fu-action="today"'
+                 f"{_attrs(data_fu_for=control_id)}>{escape(field.today_button)}</button>"
+                 if field.today_button else "")
+        return f"<input{_attrs(type='date', **years, **common)}>{today}"
     if field.kind is Kind.TIME:
         return f"<input{_attrs(type='time', **common)}>"
     attrs = _attrs(type="text", autocomplete=field.autocomplete,
@@ -75,26 +89,52 @@ def _control(field: Field, control_id: str, describedby: str | None, list_id: st
     return f"<input{attrs}>"
 
 
+def _steps(field: Field, control_id: str, hint_id: str | None,
+           name_attr: dict[str, str]) -> str:
+    """A group of checkboxes, one per step: the group is the field's control."""
+    boxes = "".join(
+        f'<label class="fu-check"><input{_attrs(type="checkbox", value=step, name=control_id)}>'
+        f" {escape(label)}</label>"
+        for step, label in field.choices.items())
+    hint = f'<p class="fu-hint"{_attrs(id=hint_id)}>{escape(field.hint)}</p>' if hint_id else ""
+    return (
+        f'<div class="fu-field fu-field--{field.kind.value}">'
+        f"<fieldset{_attrs(id=control_id, aria_describedby=hint_id, data_fu_steps=True,
+                           **name_attr)}>"
+        f'<legend class="fu-label-text">{escape(field.label)}</legend>{hint}{boxes}</fieldset>'
+        f'<p class="fu-error"{_attrs(id=f"{control_id}-error")} hidden></p>'
+        f'<p class="fu-advice"{_attrs(id=f"{control_id}-advice")} hidden></p>'
+        "</div>"
+    )
+
+
 def _field(field: Field, prefix: str, name_attr: dict[str, str]) -> str:
     """One labelled control with its hint and its (empty, hidden) error message."""
     control_id = f"{prefix}-{field.key}"
+    if field.kind is Kind.STEPS:
+        return _steps(field, control_id, f"{control_id}-hint" if field.hint else None,
+                      name_attr)
     hint_id = f"{control_id}-hint" if field.hint else None
     marker = ' <span class="fu-required">(required)</span>' if field.required else ""
     hint = f'<p class="fu-hint"{_attrs(id=hint_id)}>{escape(field.hint)}</p>' if hint_id else ""
-    list_id = f"{prefix}-timezones" if field.kind is Kind.ZONE else None
+    # Every zone field offers the one list of zones (form.mjs fills it).
+    list_id = _zone_list_id(prefix) if field.kind is Kind.ZONE else None
     control = _control(field, control_id, hint_id, list_id, name_attr)
-    datalist = f'<datalist id="{list_id}"></datalist>' if list_id else ""
     return (
         f'<div class="fu-field fu-field--{field.kind.value}">'
         f'<label for="{control_id}">'
         f'<span class="fu-label-text">{escape(field.label)}</span>{marker}</label>'
-        f"{hint}{control}{datalist}"
+        f"{hint}{control}"
         f'<p class="fu-error"{_attrs(id=f"{control_id}-error")} hidden></p>'
         # Not a mistake, but worth changing (the core's advice: a note that makes a draft
         # too long, a name not given).
         f'<p class="fu-advice"{_attrs(id=f"{control_id}-advice")} hidden></p>'
         "</div>"
     )
+
+
+def _zone_list_id(prefix: str) -> str:
+    return f"{prefix}-timezones"
 
 
 def _interviewers(prefix: str) -> str:
@@ -179,6 +219,7 @@ def render_widget(kind: str, python: Mapping[str, Any] | None, *, level: int = 2
         '<p class="fu-privacy">What you type is saved in this browser, with what the tools '
         "write from it, so that you can come back to it. It is never sent anywhere.</p>"
         f"{_sections(prefix)}"
+        f'<datalist id="{_zone_list_id(prefix)}"></datalist>'
         '<div class="fu-forget"><button type="button" class="fu-button" data-fu-action="forget">'
         'Forget my details</button>'
         '<p class="fu-forget-status" role="status" aria-live="polite"></p></div>'

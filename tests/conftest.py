@@ -257,16 +257,19 @@ _ACTIVE_GUARDS: list[PageGuard] = []
 
 
 def open_guarded_page(
-    browser, origin: str, color_scheme: str = "light", service_workers: str = "block"
+    browser, origin: str, color_scheme: str = "light", service_workers: str = "block",
+    locale: str = "en-GB", timezone_id: str = "Europe/London",
 ):
     """A new context + page whose every problem lands in the returned PageGuard.
 
     Service workers are blocked unless asked for ("allow"): requests a service worker
     answers bypass context.route, so route-based tests would not see them
-    (tests/browser/test_offline.py asks for them)."""
+    (tests/browser/test_offline.py asks for them). The browser is a British reader's
+    unless asked otherwise: its language and zone give the form's initial values."""
     guard = PageGuard(origin)
     context = browser.new_context(
-        color_scheme=color_scheme, accept_downloads=True, service_workers=service_workers
+        color_scheme=color_scheme, accept_downloads=True, service_workers=service_workers,
+        locale=locale, timezone_id=timezone_id,
     )
     context.route("**/*", guard.on_route)
     context.add_init_script(path=PAGE_HELPERS)
@@ -336,13 +339,15 @@ def module_page_guard(module_page) -> PageGuard:
 
 @pytest.fixture
 def open_page(browser):
-    """``open_page(origin, color_scheme="light", service_workers="block") -> (page, guard)``:
-    a guarded page on any server (e.g. a tools.serve of a tampered copy of the site);
-    closed after the test."""
+    """``open_page(origin, color_scheme="light", service_workers="block", **reader) ->
+    (page, guard)``: a guarded page on any server (e.g. a tools.serve of a tampered copy of
+    the site), as any reader (``locale=``, ``timezone_id=``); closed after the test."""
     opened = []
 
-    def open_(origin: str, color_scheme: str = "light", service_workers: str = "block"):
-        context, page, guard = open_guarded_page(browser, origin, color_scheme, service_workers)
+    def open_(origin: str, color_scheme: str = "light", service_workers: str = "block",
+              **reader):
+        context, page, guard = open_guarded_page(browser, origin, color_scheme,
+                                                 service_workers, **reader)
         opened.append((context, guard))
         return page, guard
 

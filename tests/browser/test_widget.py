@@ -40,6 +40,8 @@ STORE_MODULE = "/javascripts/followup/store.mjs"
 WIDGET_MODULE = "/javascripts/followup/widget.mjs"
 BOOT_TIMEOUT = 90_000  # ms: a cold Pyodide start on a busy 2-core machine
 REDRAFT_TIMEOUT = 15_000
+# The calendar page's download button, before and after a reply cancels some steps.
+DOWNLOAD_BUTTON = re.compile(r"Download the (updated )?calendar file")
 # Either way Python may start here: from its memory snapshot (the test server is quick),
 # or normally (the machine is busy, or the snapshot was not worth it).
 PYTHON_STARTED = re.compile(r"^(snapshot|normal)$")
@@ -110,7 +112,7 @@ def fill_basics(page, company: str = "Acme Robotics") -> None:
     form.get_by_label("Interview date").fill("2026-11-26")  # a Thursday
     form.get_by_label("Start time").fill("10:00")
     form.get_by_label("End time").fill("11:00")
-    form.get_by_label("Time zone").fill("Europe/London")
+    form.get_by_label("Time zone", exact=True).fill("Europe/London")
 
 
 def error_for(page, control):
@@ -123,7 +125,7 @@ def error_for(page, control):
 
 def download_ics(page) -> tuple[str, bytes]:
     with page.expect_download() as info:
-        widget(page).get_by_role("button", name=re.compile(r"Download the calendar file")).click()
+        widget(page).get_by_role("button", name=DOWNLOAD_BUTTON).click()
     download = info.value
     path = download.path()
     return download.suggested_filename, open(path, "rb").read()
@@ -341,7 +343,7 @@ def test_mistakes_are_explained_next_to_their_fields_and_cleared_when_fixed(modu
     form = widget(page)
     email = interviewer(page, 1).get_by_label("Interviewer's email")
     end = form.get_by_label("End time")
-    zone = form.get_by_label("Time zone")
+    zone = form.get_by_label("Time zone", exact=True)
     email.fill("priya@")
     end.fill("09:30")  # before the 10:00 start
 
@@ -536,8 +538,8 @@ def test_script_and_html_in_every_field_stay_text(module_page, served):
     filled = 0
     for index, control in enumerate(text_fields.all()):
         field = control.get_attribute("data-fu-field")
-        if field == "timezone" or field.endswith(".email"):
-            continue  # checked below: these must be valid to get drafts at all
+        if control.get_attribute("list") or field.endswith(".email"):
+            continue  # zones (with their list) and emails: checked below, must be valid
         control.fill(chosen.get(field, f"{payload(index)} {field}"))
         filled += 1
     assert filled >= 12
@@ -556,7 +558,7 @@ def test_script_and_html_in_every_field_stay_text(module_page, served):
     # An email or time-zone payload comes back in the error message, as text.
     email = interviewer(page, 1).get_by_label("Interviewer's email")
     payload_is_quoted_as_text(page, email, PAYLOADS[0], "<img src=x", "priya.shah@acme.example")
-    zone = form.get_by_label("Time zone")
+    zone = form.get_by_label("Time zone", exact=True)
     payload_is_quoted_as_text(page, zone, PAYLOADS[2], '"><svg onload=', "Europe/London")
 
     go(page, CALENDAR)
@@ -583,7 +585,7 @@ def test_axe_finds_nothing_once_drafts_are_shown(module_page, axe_check, choose_
     assert widget_violations(page, axe_check) + axe_check(page) == [], "dark scheme"
     choose_palette(page, "default")
     # With a mistake on show, too.
-    zone = widget(page).get_by_label("Time zone")
+    zone = widget(page).get_by_label("Time zone", exact=True)
     zone.fill("Nowhere/Atall")
     expect(zone).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
     assert widget_violations(page, axe_check) == []
@@ -628,7 +630,7 @@ def test_forget_my_details_clears_the_form_and_the_storage(module_page):
     # Back to the defaults: today's date, the browser's time zone.
     browser_zone = page.evaluate("Intl.DateTimeFormat().resolvedOptions().timeZone")
     today = page.evaluate("() => window.__tests.today()")
-    expect(form.get_by_label("Time zone")).to_have_value(browser_zone)
+    expect(form.get_by_label("Time zone", exact=True)).to_have_value(browser_zone)
     expect(form.get_by_label("Interview date")).to_have_value(today)
     page.reload()
     expect(widget(page).get_by_label("Company", exact=False).first).to_have_value("")
@@ -639,7 +641,7 @@ def test_company_and_start_time_are_enough_for_a_plan(module_page):
     wait_until_ready(page)
     form = widget(page)
     form.get_by_label("Company", exact=False).first.fill("Brightwater")
-    zone = form.get_by_label("Time zone")
+    zone = form.get_by_label("Time zone", exact=True)
     browser_zone = zone.input_value()
     zone.fill("Mars/Olympus")
     form.get_by_label("Start time").fill("14:00")
@@ -779,7 +781,7 @@ def test_a_return_visit_shows_the_last_drafts_before_python_starts(page, served,
     assert widget(page).get_attribute("data-fu-python") is None
     status = widget(page).locator(".fu-download .fu-copied")
     with page.expect_download(timeout=BOOT_TIMEOUT) as info:
-        widget(page).get_by_role("button", name=re.compile(r"Download the calendar file")).click()
+        widget(page).get_by_role("button", name=DOWNLOAD_BUTTON).click()
         expect(status).to_contain_text("Python is still starting")
         gate.open()
     calendar = icalendar.Calendar.from_ical(Path(info.value.path()).read_bytes())
@@ -1280,9 +1282,9 @@ def test_a_narrow_screen_keeps_a_link_to_the_drafts_in_sight(page, served):
     expect(jump).to_have_text(f"Your drafts: {drafts.count()} ready")
     widget(page).get_by_label("Company").focus()  # at the top of the form
     expect(jump).to_be_in_viewport()
-    widget(page).get_by_label("Time zone").fill("Mars/Olympus_Mons")
+    widget(page).get_by_label("Time zone", exact=True).fill("Mars/Olympus_Mons")
     expect(jump).to_have_text("Your drafts: one thing to fix first", timeout=REDRAFT_TIMEOUT)
-    widget(page).get_by_label("Time zone").fill("Europe/London")
+    widget(page).get_by_label("Time zone", exact=True).fill("Europe/London")
     expect(jump).to_contain_text("ready", timeout=REDRAFT_TIMEOUT)
     jump.click()
     expect(widget(page).locator(".fu-results").locator("xpath=..").get_by_role(
@@ -1321,8 +1323,134 @@ def test_axe_finds_nothing_with_advice_and_an_edited_draft(page, served, axe_che
         1, timeout=REDRAFT_TIMEOUT)
     thank_yous(page).first.get_by_text("See the new draft").click()
     expect(widget(page).locator(".fu-advice-list")).to_be_visible()
+    # A step done and steps no longer needed: statuses, toggles and folded drafts too.
+    widget(page).get_by_label("The thank-you").check()
+    widget(page).get_by_label("They replied on").fill("2026-12-07")
+    expect(widget(page).locator('.fu-draft[data-fu-step="call"] .fu-status')).to_be_visible(
+        timeout=REDRAFT_TIMEOUT)
+    expect(thank_yous(page).first.locator(".fu-status")).to_have_text("Done.")
     for scheme in ("default", "slate"):
         choose_palette(page, scheme)
         violations = widget_violations(page, axe_check) + axe_check(page)
         assert violations == [], f"{scheme}: {violations}"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+# ---------------------------------------------------------------- the reader's world
+
+
+def test_public_holidays_of_the_readers_place_are_skipped_and_said(page, served):
+    page.goto(served.url(EMAILS))
+    fill_interview(page)
+    form = widget(page)
+    form.get_by_label("Interview date").fill("2026-12-18")  # a week before Christmas
+    country, region = form.get_by_label("Country"), form.get_by_label("Region")
+    # From the browser's zone (Europe/London), named once Python has answered.
+    expect(country.locator("option").first).to_have_text(
+        "From your time zone (United Kingdom)", timeout=BOOT_TIMEOUT)
+    expect(region.locator("option")).to_contain_text(["The whole country", "England"])
+    first = widget(page).locator('.fu-draft[data-fu-step="follow-up-1"]')
+    expect(first.locator(".fu-holidays")).to_contain_text("Christmas Day, Friday 25 December")
+    expect(first.locator(".fu-when")).to_contain_text("Tuesday 29 December")
+    region.select_option(label="Scotland")
+    expect(first.locator(".fu-when")).to_contain_text("Tuesday 29 December",
+                                                      timeout=REDRAFT_TIMEOUT)
+    page.reload()  # the region is kept before its country's list comes back
+    region = widget(page).get_by_label("Region")
+    expect(region).to_have_value("SCT")
+    expect(region.locator("option")).to_contain_text(["England", "Scotland"],
+                                                     timeout=BOOT_TIMEOUT)
+    expect(region).to_have_value("SCT")
+    # Another country: its own regions, and the region chosen for the last one let go.
+    widget(page).get_by_label("Country").select_option(label="United States")
+    expect(region).to_have_value("")
+    expect(region.locator("option")).to_contain_text(["The whole country", "New York"],
+                                                     timeout=REDRAFT_TIMEOUT)
+    expect(region.locator("option")).not_to_contain_text(["Scotland"])
+    region.select_option(label="New York")
+    expect(first.locator(".fu-when")).to_be_visible(timeout=REDRAFT_TIMEOUT)
+    expect(widget(page).locator(".fu-problems")).to_be_empty()
+
+
+def test_their_time_zone_times_the_emails_for_their_working_day(page, served):
+    page.goto(served.url(EMAILS))
+    fill_interview(page)
+    widget(page).get_by_label("Their time zone").fill("America/New_York")
+    first = widget(page).locator('.fu-draft[data-fu-step="follow-up-1"]')
+    expect(first.locator(".fu-when")).to_contain_text(
+        re.compile(r"at 09:00 in New York \(14:00 for you\)"), timeout=BOOT_TIMEOUT)
+    theirs = widget(page).get_by_label("Their time zone")
+    theirs.fill("Mars/Olympus")
+    expect(theirs).to_have_attribute("aria-invalid", "true", timeout=REDRAFT_TIMEOUT)
+    expect(error_for(page, theirs)).to_contain_text('"Mars/Olympus" is not a time zone we know')
+    expect(theirs).to_have_value("Mars/Olympus")
+
+
+def test_a_us_reader_gets_us_english_and_us_holidays(open_page, served):
+    page, _ = open_page(served.origin, locale="en-US", timezone_id="America/New_York")
+    page.goto(served.url(EMAILS))
+    language = widget(page).get_by_label("Language of your emails")
+    expect(language).to_have_value("en-US")
+    fill_interview(page)
+    widget(page).get_by_label("Tone").select_option(label="Formal")
+    body = thank_yous(page).first.locator(".fu-body")
+    expect(body).to_contain_text("Sincerely,", timeout=BOOT_TIMEOUT)
+    expect(widget(page).get_by_label("Country").locator("option").first).to_have_text(
+        "From your time zone (United States)")
+    expect(thank_yous(page).first.locator(".fu-when time")).to_have_text(re.compile(r"(AM|PM)$"))
+    language.select_option(label="English (UK)")
+    expect(body).to_contain_text("Kind regards,", timeout=REDRAFT_TIMEOUT)
+
+
+def test_they_replied_folds_the_later_steps_and_cancels_their_reminders(page, served):
+    page.goto(served.url(CALENDAR))
+    fill_interview(page)  # Tuesday 1 December 2026
+    steps = widget(page).locator(".fu-timeline > li")
+    expect(steps).to_have_count(4, timeout=BOOT_TIMEOUT)
+    _, before = download_ics(page)
+    widget(page).get_by_label("They replied on").fill("2026-12-07")
+    expect(steps.nth(1).locator(".fu-status")).to_have_text(
+        "No longer needed: they replied.", timeout=REDRAFT_TIMEOUT)
+    expect(steps.nth(0).locator(".fu-status")).to_have_count(0)
+    expect(steps.nth(1).get_by_role("link")).to_have_count(0)
+    _, after = download_ics(page)
+    old = {e["UID"]: e for e in icalendar.Calendar.from_ical(before).walk("VEVENT")}
+    new = {e["UID"]: e for e in icalendar.Calendar.from_ical(after).walk("VEVENT")}
+    assert old.keys() == new.keys()
+    cancelled = [uid for uid, event in new.items() if event.get("STATUS") == "CANCELLED"]
+    assert len(cancelled) == 3
+    assert all(int(new[uid]["SEQUENCE"]) > int(old[uid]["SEQUENCE"]) for uid in cancelled)
+
+    # The emails page: the same details, those drafts folded away.
+    go(page, EMAILS)
+    later = widget(page).locator('.fu-draft[data-fu-step="follow-up-2"]')
+    expect(later.locator(".fu-status")).to_have_text("No longer needed: they replied.",
+                                                     timeout=REDRAFT_TIMEOUT)
+    expect(later.locator("textarea.fu-body")).to_be_hidden()
+    later.get_by_text("Show the email").click()
+    expect(later.locator("textarea.fu-body")).to_be_visible()
+    # "They replied today" puts today in the field, as the reader's clock has it.
+    widget(page).get_by_role("button", name="They replied today").click()
+    expect(widget(page).get_by_label("They replied on")).to_have_value(
+        page.evaluate("() => window.__tests.today()"))
+
+
+def test_the_done_toggle_ticks_the_step_and_keeps_the_keyboard(page, served):
+    page.goto(served.url(EMAILS))
+    fill_interview(page)
+    card = thank_yous(page).first
+    toggle = card.get_by_role("button", name="Done")
+    expect(toggle).to_have_attribute("aria-pressed", "false", timeout=BOOT_TIMEOUT)
+    toggle.focus()
+    page.keyboard.press("Enter")
+    card = thank_yous(page).first
+    expect(card.locator(".fu-status")).to_have_text("Done.", timeout=REDRAFT_TIMEOUT)
+    toggle = card.get_by_role("button", name="Done")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(toggle).to_be_focused()
+    expect(card.locator("textarea.fu-body")).to_be_hidden()
+    expect(widget(page).get_by_label("The thank-you")).to_be_checked()
+    page.reload()
+    expect(widget(page).get_by_label("The thank-you")).to_be_checked()
+    expect(thank_yous(page).first.locator(".fu-status")).to_have_text("Done.",
+                                                                      timeout=BOOT_TIMEOUT)

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 
-from followup import fields
+from followup import fields, public_holidays
 from macros.widget import render_widget
 
 PYTHON = {"index_url": "pyodide/314.0.7/", "lock_url": "pyodide/packages-abc/pyodide-lock.json"}
@@ -67,9 +67,13 @@ def declared(control: Element) -> fields.Field:
 
 
 def controls(elements: list[Element], *, template: bool) -> list[Element]:
+    """Each field's control: an input, select or textarea, or a group of ticks (a
+    fieldset, data-fu-steps) whose boxes are parts of it, not controls of their own."""
     return [
         e for e in elements
-        if e.tag in ("input", "select", "textarea") and e.in_template == template
+        if e.in_template == template and (
+            (e.tag in ("input", "select", "textarea") and e.attrs.get("type") != "checkbox")
+            or (e.tag == "fieldset" and "data-fu-steps" in e.attrs))
     ]
 
 
@@ -87,10 +91,16 @@ def test_every_core_input_has_exactly_one_control(elements):
 
 
 def test_every_control_has_its_own_label_with_the_cores_wording(elements):
-    labels = {e.attrs["for"]: e for e in elements if e.tag == "label"}
+    labels = {e.attrs["for"]: e for e in elements if e.tag == "label" and "for" in e.attrs}
     ids = [e.attrs.get("id") for e in elements if e.attrs.get("id")]
     assert len(ids) == len(set(ids)), "duplicate ids"
     for control in controls(elements, template=False) + controls(elements, template=True):
+        if control.tag == "fieldset":  # a group is named by its legend
+            legend = control.children[0]
+            assert legend.tag == "legend" and legend.text == declared(control).label
+            boxes = [c for c in control.children if c.tag == "label"]
+            assert [b.text.strip() for b in boxes] == list(declared(control).choices.values())
+            continue
         label = labels[control.attrs["id"]]
         wording = next(c for c in label.children if c.attrs.get("class") == "fu-label-text")
         assert wording.text == declared(control).label
@@ -108,7 +118,9 @@ def test_no_field_cuts_what_the_reader_pastes(elements):
 
 def test_date_pickers_offer_only_the_years_the_core_accepts(elements):
     dates = [c for c in controls(elements, template=False) if c.attrs.get("type") == "date"]
-    assert len(dates) == 2  # the interview and the decision
+    assert [c.attrs["data-fu-field"] for c in dates] == [
+        f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.DATE]
+    assert len(dates) == 3  # the interview, the decision, their reply
     for control in dates:
         assert control.attrs["min"] == f"{fields.EARLIEST_YEAR}-01-01"
         assert control.attrs["max"] == f"{fields.LATEST_YEAR}-12-31"
@@ -130,13 +142,24 @@ def test_choices_and_defaults_come_from_the_core(elements):
     selects = {e.attrs["data-fu-field"]: e for e in controls(elements, template=False)
                if e.tag == "select"}
     choices = {f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.CHOICE}
-    assert choices == {"format", "assessment", "tone"}
+    assert choices == {"format", "assessment", "tone", "language"}
     # A person is picked from the interviewers the reader has typed: the page fills that list.
     people = {f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.PERSON}
     assert people == {"clarify_with"}
-    assert set(selects) == choices | people
+    # A country from the holidays library's list; its regions come with Python's answer.
+    countries = {f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.COUNTRY}
+    regions = {f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.REGION}
+    assert set(selects) == choices | people | countries | regions
     for name in people:
         assert "data-fu-people" in selects[name].attrs
+    for name in countries:
+        options = [(o.attrs["value"], o.text) for o in selects[name].children]
+        assert options[0] == ("", "From your time zone")
+        assert options[1:] == list(public_holidays.countries().items())
+        assert len(options) > 200
+    for name in regions:
+        assert [(o.attrs["value"], o.text) for o in selects[name].children] == [
+            ("", "The whole country")]
     for name in choices:
         select = selects[name]
         options = [(o.attrs["value"], o.text) for o in select.children if o.tag == "option"]
@@ -149,7 +172,8 @@ def test_initial_values_are_named_for_the_page_script(elements):
     initial = {e.attrs["data-fu-field"]: (e.attrs["data-fu-initial"],
                                           e.attrs.get("data-fu-fallback"))
                for e in controls(elements, template=False) if "data-fu-initial" in e.attrs}
-    assert initial == {"date": ("today", None), "timezone": ("browser zone", "Europe/London")}
+    assert initial == {"date": ("today", None), "timezone": ("browser zone", "Europe/London"),
+                       "language": ("browser language", "en-GB")}
 
 
 def test_hints_and_fieldsets_are_wired_for_screen_readers(elements):

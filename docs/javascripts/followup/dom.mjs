@@ -35,6 +35,12 @@ export function browserZone(fallback) {
   }
 }
 
+/** The first of `choices` the browser's languages name exactly ("en-US"), else `fallback`. */
+export function browserLanguage(choices, fallback) {
+  const wanted = navigator.languages?.length ? navigator.languages : [navigator.language];
+  return wanted.find((language) => choices.includes(language)) ?? fallback;
+}
+
 /** A mailto: URL (RFC 6068): percent-encoded UTF-8, line breaks as %0D%0A. */
 export function mailtoHref({ to = "", subject = "", body = "" }) {
   const encode = (text) => encodeURIComponent(text.replace(/\r\n|\r|\n/g, "\r\n"));

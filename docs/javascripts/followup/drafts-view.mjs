@@ -5,6 +5,7 @@
 // nothing the reader wrote is dropped until they choose. Builds nodes; widget.mjs puts
 // them on the page and handles the actions.
 import { element, isPast, mailtoHref } from "./dom.mjs";
+import { doneToggle, isSettled, Status, statusLine } from "./progress-view.mjs";
 
 /** Which of the reader's edits belongs to a draft: its step and whom it is to. */
 export function draftKey(draft) {
@@ -16,7 +17,7 @@ function whenToDo(step, draft) {
   const time = element("time", { datetime: step.due }, step.due_label);
   const line = element("p", { class: "fu-when" });
   const isCall = draft.kind === "call";
-  if (!isPast(step)) {
+  if (!isPast(step) || isSettled(step)) {
     line.append(isCall ? "Call on " : "Send it on ", time);
     return line;
   }
@@ -96,18 +97,30 @@ function card(draft, index, step, { prefix, headingLevel, edits }) {
   if (edit) article.dataset.fuEdited = edit.from === draft.body ? "" : "outdated";
   article.append(element(`h${Math.min(headingLevel, 6)}`, { id }, draft.title));
   if (step?.due_label) article.append(whenToDo(step, draft));
+  const status = statusLine(step);
+  if (status) {
+    article.dataset.fuStatus = step.status;
+    article.append(status);
+  }
+  if (step?.holidays) article.append(element("p", { class: "fu-holidays" }, step.holidays));
   if (step?.rule) article.append(element("p", { class: "fu-rule" }, step.rule));
   if (draft.how_to_send) {
     // A link can only start a new email: say so where the reader is told to reply.
     const link = isEmail ? " (“Open in your email app” below starts a new email with the same subject.)" : "";
     article.append(element("p", { class: "fu-how-to-send" }, draft.how_to_send + link));
   }
+  // A step done, or no longer needed: its draft folded away, still there to look at.
+  const holder = isSettled(step) ? element("details", { class: "fu-folded" }) : article;
+  if (holder !== article) {
+    holder.append(element("summary", {}, isEmail ? "Show the email" : "Show the points"));
+    article.append(holder);
+  }
   if (draft.headers.length) {
     const headers = element("dl", { class: "fu-headers" });
     for (const [label, value] of draft.headers) headers.append(element("dt", {}, label), element("dd", {}, value));
-    article.append(headers);
+    holder.append(headers);
   }
-  article.append(...textBox(draft, index, id, edit), ...editNote(draft, index, edit));
+  holder.append(...textBox(draft, index, id, edit), ...editNote(draft, index, edit));
 
   const actions = element("p", { class: "fu-actions" });
   const button = (copy, text) =>
@@ -131,7 +144,8 @@ function card(draft, index, step, { prefix, headingLevel, edits }) {
     actions.append(link);
   }
   actions.append(element("span", { class: "fu-copied", role: "status" }));
-  article.append(actions);
+  holder.append(actions);
+  if (step && step.status !== Status.notNeeded) article.append(doneToggle(step, id));
   return article;
 }
 

@@ -2,15 +2,39 @@
 // Every field's name, initial value and limits come from that markup: nothing here
 // names a field. `read*` functions only look; the FormView's other methods change the
 // page.
-import { browserZone, element, today } from "./dom.mjs";
+import { browserLanguage, browserZone, element, today } from "./dom.mjs";
 
 /** How a control's initial value is worked out (data-fu-initial; fields.Initial). */
 const INITIAL = {
   today: () => today(),
   "browser zone": (control) => browserZone(control.dataset.fuFallback ?? ""),
+  "browser language": (control) =>
+    browserLanguage(
+      [...control.options].map((option) => option.value),
+      control.dataset.fuFallback ?? "",
+    ),
 };
 
+/** A group of steps (data-fu-steps: a fieldset of checkboxes) holds a list of step ids. */
+const isSteps = (control) => control.hasAttribute("data-fu-steps");
+
+function controlValue(control) {
+  if (isSteps(control)) return [...control.querySelectorAll("input:checked")].map((box) => box.value);
+  return control.value;
+}
+
+function setValue(control, value) {
+  if (isSteps(control)) {
+    const chosen = new Set(Array.isArray(value) ? value : []);
+    for (const box of control.querySelectorAll("input")) box.checked = chosen.has(box.value);
+  } else {
+    control.value = value ?? "";
+  }
+}
+
 function initialValue(control) {
+  if (isSteps(control)) return [];
+  if (control.dataset.fuInitial) return INITIAL[control.dataset.fuInitial]?.(control) ?? "";
   if (control.tagName === "SELECT") {
     const chosen = [...control.options].find((option) => option.defaultSelected);
     return chosen ? chosen.value : (control.options[0]?.value ?? "");
@@ -42,7 +66,7 @@ export class FormView {
   /** The form's values, as the core takes them. */
   read() {
     const data = {};
-    for (const control of this.controls()) data[control.dataset.fuField] = control.value;
+    for (const control of this.controls()) data[control.dataset.fuField] = controlValue(control);
     data[this.rowsKey] = [...this.rows.children].map((row) =>
       Object.fromEntries(this.parts.map((part) => [part, row.querySelector(`[data-fu-part="${part}"]`).value])),
     );
@@ -62,7 +86,13 @@ export class FormView {
   fromSaved(saved, base) {
     const data = { ...base };
     for (const key of Object.keys(base)) {
-      if (key !== this.rowsKey && typeof saved?.[key] === "string") data[key] = saved[key];
+      const value = saved?.[key];
+      if (key === this.rowsKey) continue;
+      if (Array.isArray(base[key])) {
+        if (Array.isArray(value)) data[key] = value.filter((item) => typeof item === "string");
+      } else if (typeof value === "string") {
+        data[key] = value;
+      }
     }
     if (Array.isArray(saved?.[this.rowsKey])) {
       data[this.rowsKey] = saved[this.rowsKey]
@@ -101,7 +131,49 @@ export class FormView {
     this.rows.replaceChildren();
     for (const row of data[this.rowsKey] ?? []) this.addRow(row);
     this.refreshPeople();
-    for (const control of this.controls()) control.value = data[control.dataset.fuField] ?? "";
+    for (const control of this.controls()) {
+      const value = data[control.dataset.fuField];
+      // A region is kept before its country's list has come: an option for it until then.
+      if (control.hasAttribute("data-fu-regions") && value) this.keepOption(control, value);
+      setValue(control, value);
+    }
+  }
+
+  /** Make sure a select can hold `value`, until the real options come. */
+  keepOption(select, value) {
+    if (![...select.options].some((option) => option.value === value)) {
+      select.append(element("option", { value }, value));
+    }
+  }
+
+  /** Back to "The whole country", with only that to choose until Python names the new
+   *  country's regions. */
+  forgetRegion() {
+    for (const select of this.form.querySelectorAll("select[data-fu-regions]")) {
+      select.replaceChildren(select.options[0]);
+      select.value = "";
+    }
+  }
+
+  /** Whose public holidays the plan skips (the core's answer): the time zone's country
+   *  named in Country's first option, and that country's regions to choose from. */
+  showPlace(place) {
+    if (!place) return;
+    for (const select of this.form.querySelectorAll("select[data-fu-country]")) {
+      const named = place.from_zone && place.country_name ? ` (${place.country_name})` : "";
+      select.options[0].textContent = `From your time zone${named}`;
+    }
+    for (const select of this.form.querySelectorAll("select[data-fu-regions]")) {
+      const chosen = select.value;
+      const options = [
+        select.options[0],
+        ...(place.regions ?? []).map(({ code, name }) => element("option", { value: code }, name)),
+      ];
+      select.replaceChildren(...options);
+      if (chosen) this.keepOption(select, chosen);
+      select.value = chosen;
+      select.closest(".fu-field").hidden = options.length < 2 && !chosen;
+    }
   }
 
   /** What the core suggests showing in empty fields: [{field, text}] (e.g. how each

@@ -8,7 +8,7 @@
 // worker. This module wires them together: an edit is saved, and once the reader pauses,
 // Python redrafts and the output is replaced.
 import { renderCalendar } from "./calendar-view.mjs";
-import { copyText, downloadFile, element, mailtoHref } from "./dom.mjs";
+import { copyText, downloadFile, element, mailtoHref, today } from "./dom.mjs";
 import { draftKey, editNote, renderDrafts } from "./drafts-view.mjs";
 import { FormView } from "./form.mjs";
 import { PageEvent, Stage } from "./protocol.mjs";
@@ -101,12 +101,15 @@ class Widget {
   // -- events
 
   edited(event) {
-    const field = event.target.dataset?.fuField;
+    // A control, or a box in a group of them ("Steps you have done").
+    const field = event.target.closest?.("[data-fu-field]")?.dataset.fuField;
     if (!field) return;
     this.touched.add(field);
     this.forgetStatus.textContent = "";
     // A name changed: the "which interviewer" choices name the rows.
     if (event.target.dataset.fuPart) this.form.refreshPeople();
+    // Another country: the region chosen was the last one's.
+    if (event.target.hasAttribute?.("data-fu-country")) this.form.forgetRegion();
     this.saveAndRun();
   }
 
@@ -145,7 +148,7 @@ class Widget {
   }
 
   visited(event) {
-    const field = event.target.dataset?.fuField;
+    const field = event.target.closest?.("[data-fu-field]")?.dataset.fuField;
     if (!field) return;
     // A half-typed date or time changes no value, so no edit asked Python again: the
     // reader leaving it, or coming back to clear it, is when to say so (or stop saying it).
@@ -173,7 +176,29 @@ class Widget {
     } else if (action === "forget") this.forget();
     else if (action === "copy") this.copy(button);
     else if (action === "use-draft") this.useDraft(button);
+    else if (action === "today") this.fillToday(button);
+    else if (action === "toggle-done") this.toggleDone(button);
     else if (action === "download-ics") this.download(button);
+  }
+
+  /** A date field's "... today" button: today in the field, as if typed. */
+  fillToday(button) {
+    const input = document.getElementById(button.dataset.fuFor);
+    if (!input) return;
+    input.value = today();
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.focus();
+  }
+
+  /** A step's "Done" toggle: ticks (or unticks) it in "Steps you have done", which
+   *  redrafts; the keyboard comes back to the same toggle in the new output. */
+  toggleDone(button) {
+    const step = button.dataset.fuStep;
+    const box = this.form.form.querySelector(`[data-fu-steps] input[value="${CSS.escape(step)}"]`);
+    if (!box) return;
+    box.checked = !box.checked;
+    this.refocus = { step };
+    box.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
   /** Keep what the reader typed, then redraft once they pause (debounced). */
@@ -454,7 +479,15 @@ class Widget {
     this.fingerprint = fingerprint;
     this.result = result;
     this.showAdvice(result);
+    this.form.showPlace(result.place);
     this.updateJump();
+    if (this.refocus) {
+      const toggle = this.results.querySelector(
+        `[data-fu-action="toggle-done"][data-fu-step="${CSS.escape(this.refocus.step)}"]`,
+      );
+      this.refocus = null;
+      toggle?.focus();
+    }
   }
 
   async copy(button) {
