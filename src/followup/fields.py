@@ -92,6 +92,18 @@ STEPS: Mapping[str, str] = MappingProxyType({
     "thank-you": "The thank-you", "follow-up-1": "The first follow-up",
     "follow-up-2": "The second follow-up", "call": "The phone call"})
 
+# Where an application stands, as the reader tells the page (and the board shows it).
+# Any answer ends the wait: the steps not yet done are no longer needed (from the day of
+# the reply, when it is given), and the drafts for that answer appear.
+WAITING = "waiting"
+STATUSES: Mapping[str, str] = MappingProxyType({
+    WAITING: "Waiting to hear", "replied": "They replied", "next_round": "Invited to a next round",
+    "offer": "Offered the job", "rejected": "Not offered the job", "withdrawn": "You withdrew"})
+# Which interview with them this was: each round has its own plan and thank-yous.
+ROUNDS: Mapping[str, str] = MappingProxyType({
+    "1": "First interview", "2": "Second round", "3": "Third round", "4": "Fourth round",
+    "5": "Fifth round or later"})
+
 # The form's sections, in order; the interviewers' rows have a section of their own.
 INTERVIEW = "The interview"
 PEOPLE = "Who interviewed you"
@@ -100,13 +112,16 @@ HOW_IT_WENT = "How it went"
 SIGNING_OFF = "Signing off"
 YOUR_WORLD = "Where you are"
 SINCE = "Since the interview"
-SECTIONS = (INTERVIEW, PEOPLE, NOTES, HOW_IT_WENT, SIGNING_OFF, YOUR_WORLD, SINCE)
+ANSWER = "Their answer"
+SECTIONS = (INTERVIEW, PEOPLE, NOTES, HOW_IT_WENT, SIGNING_OFF, YOUR_WORLD, SINCE, ANSWER)
 
 # Limits: short enough that an email stays an email, long enough for real notes.
 FIELDS: tuple[Field, ...] = (
     # -- the interview
     Field("company", "Company", INTERVIEW, required=True, autocomplete="organization"),
     Field("role", "Role", INTERVIEW, hint="The job you interviewed for."),
+    Field("round", "Round", INTERVIEW, Kind.CHOICE, default="1", choices=ROUNDS,
+          hint="Which interview with them this was: each round has its own plan."),
     Field("date", "Interview date", INTERVIEW, Kind.DATE, limit=10, required=True,
           initial=Initial.TODAY),
     Field("start_time", "Start time", INTERVIEW, Kind.TIME, limit=8, required=True),
@@ -120,6 +135,11 @@ FIELDS: tuple[Field, ...] = (
                "America/New_York. Emails and the call are then timed for their working day."),
     Field("format", "Format", INTERVIEW, Kind.CHOICE, default="in_person",
           choices={"in_person": "In person", "video": "Video call", "phone": "Phone call"}),
+    Field("arranged_by", "Who arranged it", INTERVIEW,
+          hint="Optional: the recruiter or coordinator who set up the interview. They get "
+               "a short thank-you too."),
+    Field("arranged_by_email", "Their email", INTERVIEW, Kind.EMAIL, limit=254,
+          hint="Optional: the email of the person who arranged it."),
     # -- who interviewed you (each row)
     Field("name", "Interviewer's name", PEOPLE, per_interviewer=True),
     Field("address_as", "How to address them", PEOPLE, per_interviewer=True,
@@ -177,12 +197,23 @@ FIELDS: tuple[Field, ...] = (
           choices={"en-GB": "English (UK)", "en-US": "English (US)"},
           hint="Spelling, dates and times as your readers write them."),
     # -- since the interview
+    Field("status", "Where it stands", SINCE, Kind.CHOICE, default=WAITING, choices=STATUSES,
+          hint="When they answer, say how: the reminders left are no longer needed, and the "
+               "drafts for that answer appear."),
     Field("replied_on", "They replied on", SINCE, Kind.DATE, limit=10,
           today_button="They replied today",
           hint="If the employer has answered: the steps after that day are no longer needed, "
                "and a new calendar file cancels their reminders."),
     Field("done", "Steps you have done", SINCE, Kind.STEPS, choices=STEPS,
           hint="Tick each one as you do it: its draft is folded away."),
+    # -- their answer: what the drafts for it need
+    Field("next_round_on", "Next round on", ANSWER, Kind.DATE, limit=10,
+          hint="If they invited you to another round: the day they offered."),
+    Field("next_round_at", "Next round at", ANSWER, Kind.TIME, limit=8),
+    Field("decide_by", "Time to decide until", ANSWER, Kind.DATE, limit=10,
+          hint="If they offered you the job and you need time: the day you will answer by."),
+    Field("other_offer_by", "Your other offer's deadline", ANSWER, Kind.DATE, limit=10,
+          hint="If another employer has offered you a job and wants an answer by a date."),
 )
 
 TOP_LEVEL: tuple[Field, ...] = tuple(f for f in FIELDS if not f.per_interviewer)

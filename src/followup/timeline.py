@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from . import english
-from .fields import STEPS
+from .fields import STEPS, WAITING
 from .interview import Interview, local_datetime
 from .public_holidays import NONE, Holidays
 
@@ -180,7 +180,7 @@ class Status:
 
     TO_DO = "to do"
     DONE = "done"  # the reader has done it
-    NOT_NEEDED = "not needed"  # due after the employer replied
+    NOT_NEEDED = "not needed"  # due after the employer answered
 
 
 @dataclass(frozen=True)
@@ -238,6 +238,8 @@ def _status(step: str, due: datetime, interview: Interview) -> str:
         return Status.DONE
     if interview.replied_on is not None and due.date() > interview.replied_on:
         return Status.NOT_NEEDED
+    if interview.replied_on is None and interview.status != WAITING:
+        return Status.NOT_NEEDED  # an answer, on a day not given: nothing left to chase
     return Status.TO_DO
 
 

@@ -120,7 +120,7 @@ def test_date_pickers_offer_only_the_years_the_core_accepts(elements):
     dates = [c for c in controls(elements, template=False) if c.attrs.get("type") == "date"]
     assert [c.attrs["data-fu-field"] for c in dates] == [
         f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.DATE]
-    assert len(dates) == 3  # the interview, the decision, their reply
+    assert len(dates) == 6  # the interview, the decision, their reply, three for the answer
     for control in dates:
         assert control.attrs["min"] == f"{fields.EARLIEST_YEAR}-01-01"
         assert control.attrs["max"] == f"{fields.LATEST_YEAR}-12-31"
@@ -142,7 +142,7 @@ def test_choices_and_defaults_come_from_the_core(elements):
     selects = {e.attrs["data-fu-field"]: e for e in controls(elements, template=False)
                if e.tag == "select"}
     choices = {f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.CHOICE}
-    assert choices == {"format", "assessment", "tone", "language"}
+    assert choices == {"format", "assessment", "tone", "language", "round", "status"}
     # A person is picked from the interviewers the reader has typed: the page fills that list.
     people = {f.key for f in fields.TOP_LEVEL if f.kind is fields.Kind.PERSON}
     assert people == {"clarify_with"}
