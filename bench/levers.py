@@ -43,8 +43,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--sw", choices=["on", "off"], default="off", help="service worker")
     parser.add_argument("--only", nargs="*", default=None, help="variant folders to measure")
+    parser.add_argument("--sites", nargs="*", default=None, metavar="LABEL=DIR",
+                        help="compare these built sites instead (e.g. one per commit)")
     args = parser.parse_args(argv)
-    levers = [row for row in LEVERS if args.only is None or row[1] in args.only]
+    if args.sites:
+        levers = [(label, str(Path(folder).resolve()), None)
+                  for label, _, folder in (site.partition("=") for site in args.sites)]
+    else:
+        levers = [row for row in LEVERS if args.only is None or row[1] in args.only]
     sw = args.sw == "on"
 
     from playwright.sync_api import sync_playwright
@@ -70,7 +76,8 @@ def main(argv: list[str] | None = None) -> None:
         for _, server, _ in servers:
             server.stop()
 
-    rows = [("lever", "bare cold", "widget cold", "ratio", "bare warm", "widget warm", "ratio")]
+    rows = [("lever", "bare cold", "widget cold", "ratio", "bare warm", "widget warm", "ratio",
+             "first visit gzip kB")]
     results = {}
     for name, *_ in levers:
         row = [name]
@@ -87,6 +94,11 @@ def main(argv: list[str] | None = None) -> None:
                 "ratio_per_round": ratio,
             }
             row += [fmt_ms(summary(bare)), fmt_ms(summary(widget)), f"{ratio['median']:.2f}x"]
+        # What a first visit downloads before the first drafts, as gzip would send it.
+        first_visit = summary([s["bytes_cold_until_ready"]["gzip"] / 1000
+                               for s in samples[name]["widget"]])
+        results[name]["first_visit_gzip_kb"] = first_visit
+        row.append(f"{first_visit['median']:.0f}")
         rows.append(tuple(row))
     print(table(rows))
     stage_rows = [("lever", "widget cold: median ms at each stage")]

@@ -147,11 +147,17 @@
     return false;
   };
 
-  /** The details' storage key and the debounce, from the site's own modules (URLs). */
-  bench.widgetConstants = async ([store, widget]) => ({
-    store_key: (await import(store)).KEYS.details,
-    debounce_ms: (await import(widget)).DEBOUNCE_MS,
-  });
+  /** The details' storage key and the debounce, from the site's own modules (URLs): the
+   *  version-1 key where the store has moved on (it migrates what is saved there, as for
+   *  a returning reader), null for a site older than these modules. */
+  bench.widgetConstants = async ([store, widget]) => {
+    try {
+      const { KEYS, LEGACY_KEYS } = await import(store);
+      return { store_key: LEGACY_KEYS?.details ?? KEYS.details, debounce_ms: (await import(widget)).DEBOUNCE_MS };
+    } catch {
+      return { store_key: null, debounce_ms: null };
+    }
+  };
 
   /** How the widget's Python started: {python: "snapshot" | "normal", problem, saved_drafts}. */
   bench.pythonStart = () => {

@@ -272,6 +272,9 @@ def snapshot_url(server, site_dir: Path) -> str | None:
 # debounce): asked of the site itself, as a page imports them.
 STORE_MODULE = "javascripts/followup/store.mjs"
 WIDGET_MODULE = "javascripts/followup/widget.mjs"
+# A site built before those modules (commit 321c37f, kept to compare against) had them in
+# widget.js, which exports nothing: its key and debounce, as that widget.js declared them.
+BEFORE_THE_MODULES = {"store_key": "followup:details:v1", "debounce_ms": 300}
 
 
 _WIDGET_CONSTANTS: dict[str, dict] = {}
@@ -287,10 +290,11 @@ def widget_constants(playwright, origin: str) -> dict:
             page = browser.new_page(service_workers="block")
             page.add_init_script(path=str(PROBE))  # for window.__bench.widgetConstants
             page.goto(f"{origin}/404.html")
-            _WIDGET_CONSTANTS[origin] = page.evaluate(
+            found = page.evaluate(
                 "args => window.__bench.widgetConstants(args)",
                 [f"{origin}/{STORE_MODULE}", f"{origin}/{WIDGET_MODULE}"],
             )
+            _WIDGET_CONSTANTS[origin] = found if found["store_key"] else BEFORE_THE_MODULES
         finally:
             browser.close()
     return _WIDGET_CONSTANTS[origin]
