@@ -84,39 +84,56 @@ def build_calendar(interview: Interview, steps: Sequence[Step], drafts: Sequence
 
     `now` is the DTSTAMP (default: the current time); pass it for repeatable output.
     """
+    return _calendar(calendar_name(interview), event_uid(interview, "calendar"),
+                     [(interview, steps, drafts)], now)
+
+
+Plan = tuple[Interview, Sequence[Step], Sequence[Draft]]
+BOARD_CALENDAR_NAME = "Interview follow-ups"
+BOARD_FILENAME = "interview-follow-ups.ics"
+
+
+def build_board_calendar(plans: Sequence[Plan], now: datetime | None = None) -> bytes:
+    """One VCALENDAR of the steps still to do in every application (the board's file).
+    Each event keeps the UID its own application's file gives it, so importing either
+    updates the same event."""
+    pending = [(interview, [step for step in steps if step.status == Status.TO_DO], drafts)
+               for interview, steps, drafts in plans]
+    return _calendar(BOARD_CALENDAR_NAME, "board", [plan for plan in pending if plan[1]], now)
+
+
+def _calendar(name: str, uid_name: str, plans: Sequence[Plan], now: datetime | None) -> bytes:
     from icalendar import Alarm, Calendar, Event
 
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    calendar = Calendar.new(
-        prodid=PRODID,
-        method="PUBLISH",
-        name=calendar_name(interview),
-        uid=_uuid5(event_uid(interview, "calendar")),
-    )
-    for step in steps:
-        step_drafts = [draft for draft in drafts if draft.step == step.id]
-        # In the reader's zone: the reminders are theirs, whatever the interviewers' zone.
-        event = Event.new(
-            uid=event_uid(interview, step.id),
-            stamp=stamp,
-            start=step.due.astimezone(interview.tz),
-            end=step.ends.astimezone(interview.tz),
-            summary=event_summary(step, interview),
-            description=event_description(step, step_drafts, interview),
-            sequence=SEQUENCE[step.status],
-        )
-        if step.status == Status.NOT_NEEDED:
-            event.status = "CANCELLED"
-        else:
-            event.add_component(Alarm.new_display(
-                description=event_summary(step, interview),
-                trigger=timedelta(minutes=-REMINDER_MINUTES_BEFORE),
-            ))
-        calendar.add_component(event)
-    # VTIMEZONE for the plan's span only: the full history of a zone is long and unused.
-    first = interview.start.date() - timedelta(days=1)
-    last = max(step.ends for step in steps).date() + timedelta(days=1)
-    calendar.add_missing_timezones(first_date=first, last_date=max(last, first))
+    calendar = Calendar.new(prodid=PRODID, method="PUBLISH", name=name,
+                            uid=_uuid5(uid_name))
+    for interview, steps, drafts in plans:
+        for step in steps:
+            step_drafts = [draft for draft in drafts if draft.step == step.id]
+            # In the reader's zone: the reminders are theirs, whatever the interviewers' zone.
+            event = Event.new(
+                uid=event_uid(interview, step.id),
+                stamp=stamp,
+                start=step.due.astimezone(interview.tz),
+                end=step.ends.astimezone(interview.tz),
+                summary=event_summary(step, interview),
+                description=event_description(step, step_drafts, interview),
+                sequence=SEQUENCE[step.status],
+            )
+            if step.status == Status.NOT_NEEDED:
+                event.status = "CANCELLED"
+            else:
+                event.add_component(Alarm.new_display(
+                    description=event_summary(step, interview),
+                    trigger=timedelta(minutes=-REMINDER_MINUTES_BEFORE),
+                ))
+            calendar.add_component(event)
+    if plans:
+        # VTIMEZONE for the plans' span only: the full history of a zone is long and unused.
+        first = min(interview.start.date() for interview, _, _ in plans) - timedelta(days=1)
+        last = max(step.ends for _, steps, _ in plans for step in steps).date() + timedelta(days=1)
+        calendar.add_missing_timezones(first_date=first, last_date=max(last, first))
     return calendar.to_ical()
 
 

@@ -67,6 +67,9 @@ class Field:
     autocomplete: str = "off"
     per_interviewer: bool = False
     today_button: str = ""  # a date field's button that puts today in it, so labelled
+    # Kept when the reader starts the next round with the same employer (board.next_round):
+    # who they are and where, and how they sign off; the interview itself starts blank.
+    carried: bool = False
 
     @property
     def path(self) -> str:
@@ -118,8 +121,9 @@ SECTIONS = (INTERVIEW, PEOPLE, NOTES, HOW_IT_WENT, SIGNING_OFF, YOUR_WORLD, SINC
 # Limits: short enough that an email stays an email, long enough for real notes.
 FIELDS: tuple[Field, ...] = (
     # -- the interview
-    Field("company", "Company", INTERVIEW, required=True, autocomplete="organization"),
-    Field("role", "Role", INTERVIEW, hint="The job you interviewed for."),
+    Field("company", "Company", INTERVIEW, required=True, autocomplete="organization",
+          carried=True),
+    Field("role", "Role", INTERVIEW, hint="The job you interviewed for.", carried=True),
     Field("round", "Round", INTERVIEW, Kind.CHOICE, default="1", choices=ROUNDS,
           hint="Which interview with them this was: each round has its own plan."),
     Field("date", "Interview date", INTERVIEW, Kind.DATE, limit=10, required=True,
@@ -129,17 +133,20 @@ FIELDS: tuple[Field, ...] = (
           hint="Leave it empty if it lasted about an hour."),
     Field("timezone", "Time zone", INTERVIEW, Kind.ZONE, limit=64, default=DEFAULT_TIMEZONE,
           initial=Initial.BROWSER_ZONE,
-          hint="Where you are, as a place name such as Europe/London or America/New_York."),
+          hint="Where you are, as a place name such as Europe/London or America/New_York.",
+          carried=True),
     Field("their_timezone", "Their time zone", INTERVIEW, Kind.ZONE, limit=64,
           hint="Optional: where the interviewers are, if not in your time zone, such as "
-               "America/New_York. Emails and the call are then timed for their working day."),
+               "America/New_York. Emails and the call are then timed for their working day.",
+          carried=True),
     Field("format", "Format", INTERVIEW, Kind.CHOICE, default="in_person",
-          choices={"in_person": "In person", "video": "Video call", "phone": "Phone call"}),
+          choices={"in_person": "In person", "video": "Video call", "phone": "Phone call"},
+          carried=True),
     Field("arranged_by", "Who arranged it", INTERVIEW,
           hint="Optional: the recruiter or coordinator who set up the interview. They get "
-               "a short thank-you too."),
+               "a short thank-you too.", carried=True),
     Field("arranged_by_email", "Their email", INTERVIEW, Kind.EMAIL, limit=254,
-          hint="Optional: the email of the person who arranged it."),
+          hint="Optional: the email of the person who arranged it.", carried=True),
     # -- who interviewed you (each row)
     Field("name", "Interviewer's name", PEOPLE, per_interviewer=True),
     Field("address_as", "How to address them", PEOPLE, per_interviewer=True,
@@ -183,19 +190,20 @@ FIELDS: tuple[Field, ...] = (
           hint="The interviewer who asked about it: only their thank-you mentions it."),
     # -- signing off
     Field("tone", "Tone", SIGNING_OFF, Kind.CHOICE, default="warm",
-          choices={"warm": "Warm", "formal": "Formal"}),
-    Field("your_name", "Your name", SIGNING_OFF, autocomplete="name"),
+          choices={"warm": "Warm", "formal": "Formal"}, carried=True),
+    Field("your_name", "Your name", SIGNING_OFF, autocomplete="name", carried=True),
     Field("signature", "Signature", SIGNING_OFF, Kind.LINES, limit=500,
-          hint="What goes under your name in each email, such as a phone number."),
+          hint="What goes under your name in each email, such as a phone number.", carried=True),
     # -- where you are
     Field("country", "Country", YOUR_WORLD, Kind.COUNTRY, limit=2,
-          hint="Its public holidays are not working days in your plan."),
+          hint="Its public holidays are not working days in your plan.", carried=True),
     Field("region", "Region", YOUR_WORLD, Kind.REGION, limit=10,
-          hint="Some public holidays are only kept in part of a country: choose yours."),
+          hint="Some public holidays are only kept in part of a country: choose yours.",
+          carried=True),
     Field("language", "Language of your emails", YOUR_WORLD, Kind.CHOICE, default="en-GB",
           initial=Initial.BROWSER_LANGUAGE,
           choices={"en-GB": "English (UK)", "en-US": "English (US)"},
-          hint="Spelling, dates and times as your readers write them."),
+          hint="Spelling, dates and times as your readers write them.", carried=True),
     # -- since the interview
     Field("status", "Where it stands", SINCE, Kind.CHOICE, default=WAITING, choices=STATUSES,
           hint="When they answer, say how: the reminders left are no longer needed, and the "
