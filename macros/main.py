@@ -33,6 +33,7 @@ def define_env(env):
     )
 
     env.macro(widget.widget_macro(env), "followup_widget")  # the live form (macros/widget.py)
+    env.macro(widget.board_macro(env), "followup_board")  # every application, on one page
 
     @env.macro
     def rules_table():

@@ -23,6 +23,9 @@ from followup import fields, public_holidays
 from followup.fields import Field, Kind
 
 KINDS = {"drafts": "Your drafts", "calendar": "Your follow-up plan"}
+# The tool pages sit side by side in tools/: the board, and the page an application opens in.
+BOARD_LINK = "../board/"
+EMAILS_LINK = "../emails/"
 # What the start-up options must name (site_build.pyodide_dist.Dist.python_options).
 PYTHON_OPTIONS = ("index_url", "lock_url")
 
@@ -218,15 +221,73 @@ def render_widget(kind: str, python: Mapping[str, Any] | None, *, level: int = 2
         '<form class="fu-form" novalidate aria-label="Your interview details">'
         '<p class="fu-privacy">What you type is saved in this browser, with what the tools '
         "write from it, so that you can come back to it. It is never sent anywhere.</p>"
+        # Which application the form holds (widget.mjs names it); the board has them all.
+        '<p class="fu-application"><span class="fu-application-name"></span> '
+        f'<a href="{BOARD_LINK}">See all your applications</a></p>'
         f"{_sections(prefix)}"
         f'<datalist id="{_zone_list_id(prefix)}"></datalist>'
         '<div class="fu-forget"><button type="button" class="fu-button" data-fu-action="forget">'
-        'Forget my details</button>'
+        'Forget this application</button>'
         '<p class="fu-forget-status" role="status" aria-live="polite"></p></div>'
         # On a narrow screen the output is far below: a way to it, always in sight.
         f'<a class="fu-jump" href="#{title_id}" hidden></a>'
         "</form>"
         f"{output}"
+        "</div>"
+    )
+
+
+def render_board(python: Mapping[str, Any] | None, *, level: int = 2) -> str:
+    """The board of applications (tools/board/): the actions, and a list board.mjs fills.
+
+    The status and round fields' options and the status that means no answer yet come from
+    the core's declarations, as data attributes: the script retypes none of them.
+    """
+    if not python or not all(python.get(key) for key in PYTHON_OPTIONS):
+        raise ValueError("the Python start-up options must give index_url and lock_url "
+                         "(set by site_build's hook)")
+    status, round_ = fields.by_path("status"), fields.by_path("round")
+    options = {name: json.dumps([{"value": value, "label": label}
+                                 for value, label in field.choices.items()])
+               for name, field in (("statuses", status), ("rounds", round_))}
+    root = _attrs(
+        class_="fu-board",
+        data_fu_boot=json.dumps(dict(python), sort_keys=True, separators=(",", ":")),
+        data_fu_statuses=options["statuses"],
+        data_fu_rounds=options["rounds"],
+        data_fu_waiting=status.default,
+        data_fu_emails=EMAILS_LINK,
+        data_fu_heading_level=level + 1,
+    )
+    heading = f"h{level}"
+    return (
+        f"<div{root}>"
+        '<div class="fu-progress" role="status" aria-live="polite"></div>'
+        '<p class="fu-privacy">Your applications are kept in this browser only, and are never '
+        "sent anywhere. To move them to another device, or to keep a copy, download your "
+        "board file and import it there.</p>"
+        '<div class="fu-board-actions">'
+        f'<a class="fu-button" href="{EMAILS_LINK}" data-fu-action="new">Add an application</a>'
+        '<button type="button" class="fu-button" data-fu-action="download-ics">'
+        "Download every reminder (.ics)</button>"
+        '<button type="button" class="fu-button" data-fu-action="export">'
+        "Download your board file</button>"
+        '<span class="fu-file"><label for="fu-board-import">Import a board file</label>'
+        '<input type="file" id="fu-board-import" accept=".json,application/json"></span>'
+        "</div>"
+        '<p class="fu-board-status" role="status" aria-live="polite"></p>'
+        '<div class="fu-board-problems" role="alert"></div>'
+        f'<section class="fu-board-output" aria-labelledby="fu-board-title">'
+        f'<{heading} id="fu-board-title">Your applications</{heading}>'
+        '<p class="fu-board-empty">Nothing here yet. <a href="'
+        f'{EMAILS_LINK}" data-fu-action="new">Add your first application</a> on the emails '
+        "page, and it appears here as you type.</p>"
+        "<noscript><p>This board needs JavaScript, which is turned off in your browser."
+        "</p></noscript>"
+        '<div class="fu-board-applications"></div>'
+        "</section>"
+        '<div class="fu-forget"><button type="button" class="fu-button" '
+        'data-fu-action="forget-all">Forget everything</button></div>'
         "</div>"
     )
 
@@ -239,3 +300,13 @@ def widget_macro(env):
         return render_widget(kind, env.conf["extra"].get("followup_python"), level=level)
 
     return followup_widget
+
+
+def board_macro(env):
+    """The `followup_board()` macro, bound to this build's Python start-up options."""
+
+    def followup_board(level: int = 2) -> str:
+        """Render the board of applications (tools/board/)."""
+        return render_board(env.conf["extra"].get("followup_python"), level=level)
+
+    return followup_board

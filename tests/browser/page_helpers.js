@@ -191,16 +191,48 @@ globalThis.__tests = {
 
   // ------------------------------------------------------------ test_widget.py
 
-  /** What the tools keep in localStorage under the store module's KEYS[what] (null: nothing). */
-  async stored(storeModule, what) {
-    const { KEYS } = await import(new URL(storeModule, location.href).href);
-    return localStorage.getItem(KEYS[what]);
+  /** The localStorage key of KEYS[what] for the application this tab has open (a key
+   *  per application ends in ":"), or of LEGACY_KEYS[what] when `legacy`. */
+  async storeKey(storeModule, what, legacy = false) {
+    const store = await import(new URL(storeModule, location.href).href);
+    if (legacy) return store.LEGACY_KEYS[what];
+    const key = store.KEYS[what];
+    return key.endsWith(":") ? key + store.currentId() : key;
   },
 
-  /** Put `value` where the tools keep KEYS[what], as if they had saved it. */
-  async putStored(storeModule, what, value) {
-    const { KEYS } = await import(new URL(storeModule, location.href).href);
-    localStorage.setItem(KEYS[what], value);
+  /** Save applications ([{id, details}]) as the tools would have. */
+  async seedApplications(storeModule, applications) {
+    const store = await import(new URL(storeModule, location.href).href);
+    for (const { id, details } of applications) store.saveApplication(id, details);
+  },
+
+  /** Every saved application's {id, details}, in id order. */
+  async savedApplications(storeModule) {
+    const store = await import(new URL(storeModule, location.href).href);
+    return store
+      .listApplications()
+      .map(({ id, details }) => ({ id, details }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+  },
+
+  /** Every key the tools keep in localStorage, with its value: a board's whole state. */
+  toolStorage() {
+    return Object.fromEntries(
+      Object.keys(localStorage)
+        .filter((key) => key.startsWith("followup:"))
+        .sort()
+        .map((key) => [key, localStorage.getItem(key)]),
+    );
+  },
+
+  /** What the tools keep under that key (null: nothing). */
+  async stored(storeModule, what, legacy = false) {
+    return localStorage.getItem(await window.__tests.storeKey(storeModule, what, legacy));
+  },
+
+  /** Put `value` under that key, as if the tools had saved it. */
+  async putStored(storeModule, what, value, legacy = false) {
+    localStorage.setItem(await window.__tests.storeKey(storeModule, what, legacy), value);
   },
 
   /** axe-core's violations inside the widget (axe must be injected already). */

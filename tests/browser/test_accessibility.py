@@ -41,6 +41,8 @@ def test_axe_finds_nothing_on_any_page(page, served, site_dir, site_pages, axe_c
             expect(page.locator(".checklist-progress__status")).to_be_visible()
         if page.locator("[data-checklist-overview]").count():
             expect(page.locator(".checklist-overview__status")).to_be_visible()
+        for board in page.locator(".fu-board").all():
+            expect(board.locator(".fu-progress")).to_be_hidden(timeout=WIDGET_BOOT_TIMEOUT)
         for widget in page.locator(".fu-widget").all():
             expect(widget.locator(".fu-progress")).to_be_hidden(timeout=WIDGET_BOOT_TIMEOUT)
             expect(widget.locator(".fu-unavailable")).to_have_count(0)

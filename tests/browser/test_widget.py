@@ -83,8 +83,18 @@ def widget(page):
 
 
 def stored(page, what: str) -> str | None:
-    """What the tools keep under store.mjs's KEYS[what] ("details", "drafts", "edits")."""
+    """What the tools keep under store.mjs's KEYS[what] ("application", "drafts", "edits")
+    for the application this tab has open."""
     return page.evaluate("args => window.__tests.stored(...args)", [STORE_MODULE, what])
+
+
+def store_key(page, what: str) -> str:
+    """The localStorage key of KEYS[what] for the application this tab has open."""
+    return page.evaluate("args => window.__tests.storeKey(...args)", [STORE_MODULE, what])
+
+
+def stored_under(page, key: str) -> str | None:
+    return page.evaluate("key => localStorage.getItem(key)", key)
 
 
 def put_stored(page, what: str, value: str) -> None:
@@ -595,7 +605,7 @@ def test_axe_finds_nothing_once_drafts_are_shown(module_page, axe_check, choose_
 
 def test_forget_my_details_clears_the_form_and_the_storage(module_page):
     page = module_page
-    assert stored(page, "details") is not None
+    assert stored(page, "application") is not None
     assert stored(page, "drafts") is not None
     form = widget(page)
     company = form.get_by_label("Company", exact=False).first
@@ -611,18 +621,20 @@ def test_forget_my_details_clears_the_form_and_the_storage(module_page):
 
     # There is no undo, so it asks first; "Cancel" keeps everything.
     page.once("dialog", lambda dialog: answer(dialog, accept=False))
-    form.get_by_role("button", name="Forget my details").click()
-    assert asked and asked[0].startswith("Forget your details and drafts?")
+    form.get_by_role("button", name="Forget this application").click()
+    assert asked and asked[0].startswith("Forget this application, its details and its drafts?")
     expect(company).to_have_value(kept)
-    assert stored(page, "details") is not None
+    keys = [store_key(page, what) for what in ("application", "drafts")]
+    assert all(stored_under(page, key) is not None for key in keys)
     page.once("dialog", lambda dialog: answer(dialog, accept=True))
-    form.get_by_role("button", name="Forget my details").click()
+    form.get_by_role("button", name="Forget this application").click()
     assert len(asked) == 2
     status = form.locator(".fu-forget-status")
     expect(status).to_contain_text("no longer saved")
     assert status.get_attribute("role") == "status"
-    assert stored(page, "details") is None
-    assert stored(page, "drafts") is None
+    assert [stored_under(page, key) for key in keys] == [None, None]
+    # What is typed next is a new application, not the forgotten one brought back.
+    assert store_key(page, "application") != keys[0]
     expect(form.get_by_label("Company", exact=False).first).to_have_value("")
     expect(interviewer(page, 1).get_by_label("Interviewer's name")).to_have_value("")
     expect(interviewer(page, 2)).to_have_count(0)
@@ -794,7 +806,7 @@ def test_saved_drafts_show_only_for_the_same_details_and_the_same_build(page, se
     page.goto(served.url(EMAILS))
     draft_for_priya(page)
     good = stored(page, "drafts")
-    details = stored(page, "details")
+    details = stored(page, "application")
     saved = json.loads(good)
     boot = json.loads(widget(page).get_attribute("data-fu-boot"))
     assert saved["build"] == f"{served.url(boot['index_url'])} {served.url(boot['lock_url'])}"
@@ -808,7 +820,7 @@ def test_saved_drafts_show_only_for_the_same_details_and_the_same_build(page, se
     }
     for why, entry in changed.items():
         put_stored(page, "drafts", entry)
-        put_stored(page, "details", details)
+        put_stored(page, "application", details)
         page.reload()
         expect(widget(page).get_by_label("Company", exact=False).first).to_have_value(
             "Acme Robotics"
@@ -853,7 +865,7 @@ def test_two_tabs_keep_each_others_edits(page, page_guard, served):
         "Northwind Studios", timeout=REDRAFT_TIMEOUT
     )
     widget(page).get_by_label("End time").fill("11:30")
-    saved = json.loads(stored(page, "details"))["data"]
+    saved = json.loads(stored(page, "application"))["details"]
     assert (saved["company"], saved["role"], saved["end_time"]) == (
         "Northwind Studios", "Lead analyst", "11:30"
     )
@@ -862,14 +874,17 @@ def test_two_tabs_keep_each_others_edits(page, page_guard, served):
 
     # Forgetting in one tab empties the form in the other as well.
     other.once("dialog", lambda dialog: dialog.accept())
-    widget(other).get_by_role("button", name="Forget my details").click()
+    widget(other).get_by_role("button", name="Forget this application").click()
     expect(widget(page).get_by_label("Company", exact=False).first).to_have_value("")
     expect(thank_yous(page)).to_have_count(0)
     expect(widget(page).locator(".fu-forget-status")).to_contain_text("forgotten in another tab")
-    # Typed again in one tab: the other no longer says that nothing is saved.
     expect(widget(other).locator(".fu-forget-status")).to_contain_text("no longer saved")
+    # Typed again, each tab starts an application of its own: neither writes over the other.
     widget(page).get_by_label("Company", exact=False).first.fill("Acme Robotics")
-    expect(widget(other).get_by_label("Company", exact=False).first).to_have_value("Acme Robotics")
+    widget(other).get_by_label("Company", exact=False).first.fill("Globex")
+    expect(widget(page).locator(".fu-application-name")).to_contain_text("Acme Robotics")
+    expect(widget(other).locator(".fu-application-name")).to_contain_text("Globex")
+    expect(widget(page).get_by_label("Company", exact=False).first).to_have_value("Acme Robotics")
     expect(widget(other).locator(".fu-forget-status")).to_be_empty()
     other.close()
 
@@ -902,8 +917,8 @@ def test_leaving_a_field_asks_python_again_only_after_a_real_change(page, served
     )
     assert page.evaluate("window.__asked.length") == asked + 1
 
-    # After "Forget my details", the same details typed again are asked for again.
-    forget = widget(page).get_by_role("button", name="Forget my details")
+    # After "Forget this application", the same details typed again are asked for again.
+    forget = widget(page).get_by_role("button", name="Forget this application")
     page.on("dialog", lambda dialog: dialog.accept())
     for attempt in (1, 2):
         forget.click()
@@ -939,7 +954,7 @@ def test_blocked_python_files_give_a_clear_message_and_no_error(page, page_guard
     expect(page.locator(".tabbed-set").first).to_contain_text("Subject")
     # The form still keeps what the reader types.
     widget(page).get_by_label("Company", exact=False).first.fill("Kept Ltd")
-    assert "Kept Ltd" in (stored(page, "details") or "")
+    assert "Kept Ltd" in (stored(page, "application") or "")
     # Console errors come from the browser's own network log only, never from our code.
     assert all(text.startswith("Failed to load resource") for text in errors), errors
 
@@ -1132,8 +1147,8 @@ def test_how_to_address_them_goes_from_the_form_to_the_greeting_and_is_saved(pag
     address.fill("Ms Minh Anh")
     expect(thank_yous(page).first.locator(".fu-body")).to_contain_text(
         "Hi Ms Minh Anh,", timeout=REDRAFT_TIMEOUT)
-    saved = json.loads(stored(page, "details"))
-    assert saved["data"]["interviewers"][0]["address_as"] == "Ms Minh Anh"
+    saved = json.loads(stored(page, "application"))
+    assert saved["details"]["interviewers"][0]["address_as"] == "Ms Minh Anh"
     page.reload()
     expect(interviewer(page, 1).get_by_label("How to address them")).to_have_value("Ms Minh Anh")
 

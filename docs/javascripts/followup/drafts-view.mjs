@@ -152,7 +152,24 @@ function card(draft, index, step, { prefix, headingLevel, edits }) {
 /** Every draft as a card, in the core's order; a note first when thank-yous are alike. */
 export function renderDrafts(result, options) {
   const steps = new Map(result.steps.map((step) => [step.id, step]));
-  const cards = result.drafts.map((draft, index) => card(draft, index, steps.get(draft.step), options));
+  // A draft that goes with a step of the plan (the thank-you to whoever arranged the
+  // interview goes with the thank-yous) takes that step's date and status.
+  const cards = result.drafts.map((draft, index) =>
+    card(draft, index, steps.get(draft.plan_step || draft.step), options),
+  );
+  // The replies to their answer come last, under a word saying what they are.
+  const firstAnswer = result.drafts.findIndex((draft) => draft.outcome);
+  if (firstAnswer >= 0) {
+    cards.splice(
+      firstAnswer,
+      0,
+      element(
+        "p",
+        { class: "fu-note fu-answer-note" },
+        "Their answer: the drafts below reply to it, as you set it under Where it stands.",
+      ),
+    );
+  }
   const alike = result.alike ?? [];
   if (!alike.length) return cards;
   // The guide warns that interviewers compare notes: say so where it shows.

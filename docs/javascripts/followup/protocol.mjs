@@ -6,6 +6,11 @@ export const WorkerRequest = Object.freeze({
   init: "init", // start Python; payload: the boot options (python-client.mjs)
   plan: "plan", // a form's plan and drafts, without the calendar file
   run: "run", // the same with the calendar file (ics, ics_filename)
+  board: "board", // {applications, today}: the board's rows, most urgent first
+  nextRound: "next-round", // {details, today}: {previous, next}, the next round's details
+  readBoardFile: "read-board-file", // a board file's text: its applications, or problems
+  exportBoard: "export-board", // {applications, exported}: the board file's content
+  boardCalendar: "board-calendar", // applications: one .ics of every pending step
 });
 
 /** What the worker tells the page unasked ({type, ...}). */

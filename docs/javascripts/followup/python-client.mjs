@@ -115,6 +115,36 @@ export class PythonClient {
     return this.request(WorkerRequest.plan, data);
   }
 
+  /** The board's rows for these saved applications, on the reader's date. */
+  async board(applications, today) {
+    await this.ready;
+    return this.request(WorkerRequest.board, { applications, today });
+  }
+
+  /** The details of an application's next round, and of this one once answered. */
+  async nextRound(details, today) {
+    await this.ready;
+    return this.request(WorkerRequest.nextRound, { details, today });
+  }
+
+  /** A board file's text, checked: {ok, result: {applications}} or the problems. */
+  async readBoardFile(text) {
+    await this.ready;
+    return this.request(WorkerRequest.readBoardFile, text);
+  }
+
+  /** The board file for these applications. */
+  async exportBoard(applications, exported) {
+    await this.ready;
+    return this.request(WorkerRequest.exportBoard, { applications, exported });
+  }
+
+  /** One calendar file of every step still to do, in every application. */
+  async boardCalendar(applications) {
+    await this.ready;
+    return this.request(WorkerRequest.boardCalendar, applications);
+  }
+
   request(type, payload) {
     if (this.failure) return Promise.reject(new PythonUnavailable(this.failure));
     const id = this.nextId++;

@@ -186,7 +186,8 @@ function wheelBytes(pyodide, wheelDir, project) {
 
 // ------------------------------------------------------------------ answering
 
-/** Python with the core imported: answer(payload, calendarFile) resolves to its reply. */
+/** Python with the core imported: answer(payload, calendarFile) resolves to its reply to a
+ *  form, call(type, payload) to a board request (BOARD_CALLS). */
 function drafter(pyodide, { wheelDir, holidaysURL }) {
   const browser = pyodide.pyimport("followup._browser");
   const tables = browser.HOLIDAY_TABLES; // where the core reads the holiday tables
@@ -220,16 +221,38 @@ function drafter(pyodide, { wheelDir, holidaysURL }) {
     }
   }
 
-  return async (payload, calendarFile) => {
-    const request = JSON.stringify(payload ?? {});
+  /** The zone files and the holiday table a form needs, in place before Python reads it. */
+  async function prepare(form) {
+    const request = JSON.stringify(form ?? {});
     const named = browser.zones_named(request);
     const zones = named.toJs();
     named.destroy();
     for (const zone of zones) await copyZone(zone);
     await fetchHolidays(browser.holiday_table_wanted(request));
-    return JSON.parse(browser.answer(request, calendarFile));
+    return request;
+  }
+
+  return {
+    answer: async (payload, calendarFile) => JSON.parse(browser.answer(await prepare(payload), calendarFile)),
+    /** One of BOARD_CALLS: the forms it names prepared, then Python's answer. */
+    call: async (type, payload) => {
+      const { python, forms } = BOARD_CALLS[type];
+      for (const form of forms(payload)) await prepare(form);
+      return JSON.parse(browser[python](JSON.stringify(payload ?? null)));
+    },
   };
 }
+
+// The board's requests: which function of followup._browser answers each, and the forms
+// (applications' details) its payload holds, whose zones and holidays Python will read.
+const detailsOf = (applications) => (Array.isArray(applications) ? applications.map((item) => item?.details) : []);
+const BOARD_CALLS = {
+  [WorkerRequest.board]: { python: "board", forms: (payload) => detailsOf(payload?.applications) },
+  [WorkerRequest.nextRound]: { python: "next_round", forms: (payload) => [payload?.details] },
+  [WorkerRequest.readBoardFile]: { python: "read_board_file", forms: () => [] },
+  [WorkerRequest.exportBoard]: { python: "export_board", forms: () => [] },
+  [WorkerRequest.boardCalendar]: { python: "board_calendar", forms: detailsOf, calendarFile: true },
+};
 
 // ------------------------------------------------------------------ start-up
 
@@ -314,7 +337,7 @@ async function boot(/** @type {import("./python-client.mjs").BootOptions} */ opt
       // The snapshot holds memory, not files: write the wheels back before anything
       // looks up a time zone. It holds every wheel, the calendar file's too.
       withModule(pyodide, "followup._browser", (browser) => browser.restore_files());
-      return { answer: importCore(pyodide, options), python: "snapshot", fileWheels: async () => {} };
+      return { core: importCore(pyodide, options), python: "snapshot", fileWheels: async () => {} };
     } catch (error) {
       snapshotProblem = firstLine(error); // e.g. "Snapshot build id mismatch": start afresh
     }
@@ -331,7 +354,7 @@ async function boot(/** @type {import("./python-client.mjs").BootOptions} */ opt
   const needed = await lock;
   installWheels(pyodide, await wheels, options.wheelDir);
   const started = {
-    answer: importCore(pyodide, options),
+    core: importCore(pyodide, options),
     python: "normal",
     fileWheels: async () => installWheels(pyodide, await fetchWheels(needed.forTheFile, wheelFiles), options.wheelDir),
   };
@@ -340,7 +363,7 @@ async function boot(/** @type {import("./python-client.mjs").BootOptions} */ opt
 
 // ------------------------------------------------------------------ requests
 
-let answer = null; // from boot: (payload, calendarFile) => Python's reply
+let core = null; // from boot: {answer(payload, calendarFile), call(type, payload)}: Python's replies
 let installFileWheels = null; // from boot: fetches the calendar file's wheels, puts them on sys.path
 let fileWheelsReady = null; // that install, under way or done (forgotten if it failed)
 let booting = null;
@@ -352,8 +375,8 @@ function reply(id, errorMessage) {
 async function handleInit(message) {
   booting ??= Promise.race([boot(message.payload), failure.then((why) => Promise.reject(new Error(why)))]);
   try {
-    const { answer: answerWith, fileWheels, ...how } = await booting;
-    answer = answerWith;
+    const { core: started, fileWheels, ...how } = await booting;
+    core = started;
     installFileWheels = fileWheels;
     progress(Stage.ready);
     self.postMessage({ id: message.id, ok: true, result: { ready: true, ...how } });
@@ -363,23 +386,31 @@ async function handleInit(message) {
   }
 }
 
+/** The calendar file's wheels, installed once; false (and said) if they could not be. */
+async function withFileWheels(message) {
+  try {
+    fileWheelsReady ??= installFileWheels();
+    await fileWheelsReady;
+    return true;
+  } catch (error) {
+    fileWheelsReady = null; // offline without them, say: the next request tries again
+    reply(message.id, describe(error));
+    return false;
+  }
+}
+
+/** Python's answer to the request, posted back as {id, ok, result} or {id, ok, errors}. */
 async function handleDrafting(message, { calendarFile }) {
-  if (!answer) {
+  if (!core) {
     reply(message.id, "Python is not ready.");
     return;
   }
-  if (calendarFile) {
-    try {
-      fileWheelsReady ??= installFileWheels();
-      await fileWheelsReady;
-    } catch (error) {
-      fileWheelsReady = null; // offline without them, say: the next request tries again
-      reply(message.id, describe(error));
-      return;
-    }
-  }
+  const call = BOARD_CALLS[message.type];
+  if ((calendarFile || call?.calendarFile) && !(await withFileWheels(message))) return;
   try {
-    const answered = await answer(message.payload, calendarFile);
+    const answered = call
+      ? await core.call(message.type, message.payload)
+      : await core.answer(message.payload, calendarFile);
     if (answered.ok) self.postMessage({ id: message.id, ok: true, result: answered.result });
     else self.postMessage({ id: message.id, ok: false, errors: answered.errors ?? [] });
   } catch (error) {
@@ -393,5 +424,6 @@ self.addEventListener("message", (event) => {
   if (message.type === WorkerRequest.init) handleInit(message);
   else if (message.type === WorkerRequest.run) handleDrafting(message, { calendarFile: true });
   else if (message.type === WorkerRequest.plan) handleDrafting(message, { calendarFile: false });
+  else if (message.type in BOARD_CALLS) handleDrafting(message, { calendarFile: false });
   else reply(message.id, `Unknown request "${message.type}".`);
 });

@@ -5,8 +5,9 @@
 //
 // Who does what: form.mjs reads and fills the form; store.mjs keeps it in this browser;
 // drafts-view.mjs and calendar-view.mjs build the output; python-client.mjs talks to the
-// worker. This module wires them together: an edit is saved, and once the reader pauses,
+// worker; board.mjs runs the board of every application (tools/board/). This module wires them together: an edit is saved, and once the reader pauses,
 // Python redrafts and the output is replaced.
+import { Board } from "./board.mjs";
 import { renderCalendar } from "./calendar-view.mjs";
 import { copyText, downloadFile, element, mailtoHref, today } from "./dom.mjs";
 import { draftKey, editNote, renderDrafts } from "./drafts-view.mjs";
@@ -60,6 +61,7 @@ class Widget {
 
     this.initial = this.form.initial();
     this.form.write(this.form.fromSaved(store.loadDetails(), this.initial));
+    this.showApplication();
     // Which drafts a saved answer is valid for: this runtime and these packages (the
     // lock's name changes with every wheel, the core's templates included).
     const boot = bootOptions(root);
@@ -210,6 +212,7 @@ class Widget {
     if (details === this.lastDetails) return;
     this.lastDetails = details;
     store.saveDetails(data);
+    this.showApplication(data);
     clearTimeout(this.timer);
     if (this.ready) {
       this.timer = setTimeout(() => this.runNow(), DEBOUNCE_MS);
@@ -255,10 +258,21 @@ class Widget {
 
   forget() {
     // There is no undo, so ask first, as clearing a page's ticks does.
-    if (!window.confirm("Forget your details and drafts? This clears them from this browser for good.")) return;
-    store.forgetAll();
+    const question =
+      "Forget this application, its details and its drafts? This clears them from this browser for good.";
+    if (!window.confirm(question)) return;
+    store.forgetApplication(store.currentId());
     this.startAfresh();
-    this.forgetStatus.textContent = "Done: your details and drafts are no longer saved in this browser.";
+    this.forgetStatus.textContent =
+      "Done: this application is no longer saved in this browser. What you type now starts a new one.";
+  }
+
+  /** Which application the form holds, above it: the board lists them all. */
+  showApplication(data = this.form.read()) {
+    const name = this.root.querySelector(".fu-application-name");
+    if (!name) return;
+    const what = [data.company?.trim(), data.role?.trim()].filter(Boolean).join(", ");
+    name.textContent = what ? `You are working on: ${what}.` : "You are working on a new application.";
   }
 
   /** An empty form with today's initial values, nothing shown from before. */
@@ -278,6 +292,7 @@ class Widget {
     this.ticket += 1; // a run already on its way is for the details being replaced
     this.lastDetails = details;
     this.form.write(data);
+    this.showApplication();
     this.withdrawResult();
   }
 
@@ -289,7 +304,7 @@ class Widget {
     const saved = store.loadDetails();
     if (!saved) {
       this.startAfresh();
-      this.forgetStatus.textContent = "Your details were forgotten in another tab, so this form is empty too.";
+      this.forgetStatus.textContent = "This application was forgotten in another tab, so this form is empty too.";
       return;
     }
     const data = this.form.fromSaved(saved, this.initial);
@@ -531,10 +546,21 @@ class Widget {
 // ------------------------------------------------------------------ start
 
 const live = new Set(); // widgets on the current page
+const boards = new Set(); // the board, on its page
 
-// The details are saved on every edit, and another tab of the site may have the form
-// open too: keep every tab showing what was saved last.
-store.onDetailsSavedElsewhere(() => {
+// Another tab changed the applications: the board shows what is saved now.
+store.onSavedElsewhere(() => {
+  for (const board of boards) {
+    if (board.root.isConnected) board.refresh();
+    else boards.delete(board);
+  }
+});
+
+// The details are saved on every edit, and another tab of the site may have the same
+// application open: keep every tab showing what was saved last (an application open in
+// no other tab is nobody else's to change).
+store.onSavedElsewhere((id) => {
+  if (id !== null && id !== store.currentId()) return;
   for (const widget of live) if (widget.root.isConnected) widget.adoptSavedElsewhere();
 });
 
@@ -550,11 +576,15 @@ function start() {
     root.dataset.fuLive = "";
     live.add(new Widget(root));
   }
+  for (const root of document.querySelectorAll(".fu-board:not([data-fu-live])")) {
+    root.dataset.fuLive = "";
+    boards.add(new Board(root, pythonFor(bootOptions(root))));
+  }
 }
 
 // Start Python now, not from document$ below: Material's own script runs first and would
 // hold it back by ~0.1 s (bench: "worker created"). One worker serves every widget.
-const firstWidget = document.querySelector(".fu-widget");
+const firstWidget = document.querySelector(".fu-widget, .fu-board");
 if (firstWidget) pythonFor(bootOptions(firstWidget));
 
 if (typeof document$ !== "undefined") {
