@@ -651,13 +651,15 @@ def _key_words(text: str) -> set[str]:
             if len(word) >= 5 and word.casefold() not in COMMON_WORDS}
 
 
-def _mentions(body: str, note: str, share: float = 0.6) -> bool:
+def _mentions(body: str, note: str, share: float = 0.6, *, besides: str = "") -> bool:
     """True when at least `share` of the note's distinctive words are in the body (a note
-    with none, "the gap in my CV", is looked for by all its words)."""
+    with none, "the gap in my CV", is looked for by all its words). Words of `besides`
+    (what else the body is known to say) do not count."""
     wanted = _key_words(note) or {word.casefold() for word in _words(note)}
     if not wanted:
         return True
-    have = {word.casefold() for word in _words(body)}
+    have = {word.casefold() for word in _words(body)} - {
+        word.casefold() for word in _words(besides)}
     return len(wanted & have) >= share * len(wanted)
 
 
@@ -681,6 +683,9 @@ def new_keys_reflected(draft: dict, notes: dict) -> list[str]:
     problems = []
     person = _person(draft, notes)
     said = (person or {}).get("said") or ""
+    # This person's own topic and remark are theirs to read: words the point to clarify
+    # shares with them ("lending compliance") are no sign the clarification is there.
+    own = " ".join(((person or {}).get(key) or "") for key in INTERVIEWER_NOTE_FIELDS)
     if said and not _mentions(body, said):
         problems.append(f'does not pick up what {draft["to_name"]} said: "{said}"')
     add = notes.get("clarify_add") or ""
@@ -694,12 +699,13 @@ def new_keys_reflected(draft: dict, notes: dict) -> list[str]:
         if target is None or person is target:
             if not _mentions(body, add):
                 problems.append(f'leaves out the better answer: "{add}"')
-        elif _mentions(body, add, share=0.75) or (
-                notes.get("clarify") and _mentions(body, notes["clarify"], share=0.75)):
+        elif _mentions(body, add, share=0.75, besides=own) or (
+                notes.get("clarify") and _mentions(body, notes["clarify"], share=0.75,
+                                                   besides=own)):
             problems.append(f"clarifies to {draft['to_name']}, though the point concerns "
                             f"{target.get('name')}")
     elif target_is_elsewhere(draft, notes) and notes.get("clarify") and _mentions(
-            body, notes["clarify"], share=0.75):
+            body, notes["clarify"], share=0.75, besides=own):
         problems.append(f"clarifies to {draft['to_name']}, though the point concerns someone "
                         "else")
     return problems

@@ -477,6 +477,25 @@ def test_new_keys_reflected_passes():
                                     NEW_KEYS_NOTES) == []
 
 
+def test_new_keys_reflected_lets_a_person_hear_their_own_topic_in_the_points_words():
+    # Found by the property test: Agnieszka's topic shares its words with a point to
+    # clarify that concerns someone else; her thank-you names her topic, not the point.
+    notes = {"clarify": "I blanked on the lending compliance question",
+             "interviewers": [{"name": "A. J. Pemberton-Rowe"},
+                              {"name": "Agnieszka Wójcik-Nowicka",
+                               "topic": "lending compliance audits"}]}
+    about_her_topic = email("Talking with you about lending compliance audits was a "
+                            "highlight for me. One question I'm still turning over: how do "
+                            "the audits start?")
+    assert prose.new_keys_reflected(draft(about_her_topic, to_name="Agnieszka Wójcik-Nowicka"),
+                                    notes) == []
+    clarifying = email("I blanked on the compliance question about lending: I'd start with "
+                       "the loan files.")
+    assert prose.new_keys_reflected(draft(clarifying, to_name="Agnieszka Wójcik-Nowicka"),
+                                    {**notes, "interviewers": [notes["interviewers"][0], {
+                                        "name": "Agnieszka Wójcik-Nowicka"}]})
+
+
 # --- shared_sentence_ratio and thank_yous_alike -------------------------------------------
 
 
