@@ -472,7 +472,12 @@ def lowercase_sentence_start(body: str) -> list[str]:
 
 # --- Length, repetition -------------------------------------------------------------------
 
-BUDGETS = {"thank-you": 200, "follow-up-1": 120, "follow-up-2": 120}
+# A reply to the employer's answer, or the thanks to whoever arranged the interview, says
+# one thing: shorter than a follow-up.
+REPLY_BUDGET = 100
+BUDGETS = {"thank-you": 200, "follow-up-1": 120, "follow-up-2": 120,
+           **dict.fromkeys(("thank-arranger", "next-round", "rejection", "offer", "more-time",
+                            "other-offer", "withdraw"), REPLY_BUDGET)}
 
 
 def word_count(body: str) -> int:
@@ -481,8 +486,9 @@ def word_count(body: str) -> int:
 
 
 def within_budget(draft: dict) -> list[str]:
-    """A thank-you over 200 words or a follow-up over 120 (greeting, sign-off and
-    signature not counted; the call's talking points have no budget).
+    """A thank-you over 200 words, a follow-up over 120, a reply to their answer (or the
+    thanks to whoever arranged it) over 100 (greeting, sign-off and signature not counted;
+    the call's talking points have no budget).
 
     The advice is "short and sweet": roughly 100-200 words for a thank-you, less for a
     chaser. Long pasted notes can double an email; a hiring manager skims a long one and
