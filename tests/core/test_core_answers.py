@@ -8,12 +8,12 @@ import re
 
 import icalendar
 import pytest
-from core_helpers import FIXED_NOW, minimal, sample, word_count
+from core_helpers import EXAMPLES, FIXED_NOW, minimal, sample, word_count
 
 from followup import emails, templates
 from followup.api import run
-from followup.cli import format_text
-from followup.fields import STATUSES
+from followup.cli import format_text, interview_from_toml, unknown_keys
+from followup.fields import STATUSES, TOP_LEVEL
 
 TONES = ("warm", "formal")
 PLAN = ["thank-you", "thank-you", "follow-up-1", "follow-up-2", "call"]
@@ -342,3 +342,17 @@ def test_the_command_line_prints_the_replies_under_their_own_titles():
     assert "Asking for time to decide: email to Lena Fischer\n" in after
     assert "Phone call" not in after and "Thank-you email" not in after
     assert "After their answer" not in format_text(result(sample()))
+
+
+def test_the_examples_commented_keys_work_once_uncommented():
+    keys = {field.key for field in TOP_LEVEL}
+    lines = []
+    for line in (EXAMPLES / "interview.toml").read_text("utf-8").splitlines():
+        commented = re.match(r"# (\w+) = ", line)
+        lines.append(line[2:] if commented and commented[1] in keys else line)
+    data = interview_from_toml("\n".join(lines))
+    assert {"round", "arranged_by", "arranged_by_email", "status", "next_round_on",
+            "next_round_at", "decide_by", "other_offer_by"} <= set(data)
+    assert unknown_keys(data) == []  # top-level keys, not the last interviewer's
+    steps = [draft["step"] for draft in drafts(data)]
+    assert emails.ARRANGER in steps and "next-round" in steps
