@@ -18,12 +18,14 @@ import html
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from followup.cli import interview_from_toml
+from followup.emails import ANSWER_DRAFTS, ARRANGER
 
 #: The generated file that lists every checklist page; docs/javascripts/checklist.js
 #: reads it (relative to the site root) to show overall progress.
@@ -58,11 +60,12 @@ def escape_text(text: str) -> str:
 
 
 def timing_constants(module: ModuleType) -> dict[str, int]:
-    """Every UPPER_CASE int constant of `module`, keyed by its lower-case name."""
+    """Every public UPPER_CASE int constant of `module`, keyed by its lower-case name."""
     return {
         name.lower(): value
         for name, value in vars(module).items()
-        if name.isupper() and isinstance(value, int) and not isinstance(value, bool)
+        if name.isupper() and not name.startswith("_")
+        and isinstance(value, int) and not isinstance(value, bool)
     }
 
 
@@ -72,6 +75,35 @@ def timing_constants(module: ModuleType) -> dict[str, int]:
 def load_example(path: Path) -> dict[str, Any]:
     """The sample interview (examples/interview.toml) as API input, read as the CLI reads it."""
     return interview_from_toml(path.read_text("utf-8"))
+
+
+# What the sample interview needs for the drafts beyond its plan (the same details as the
+# comments in examples/interview.toml): whoever arranged it, and an answer's days, counted
+# from the interview.
+EXAMPLE_ARRANGER = {"arranged_by": "Hannah Lewis",
+                    "arranged_by_email": "hannah.lewis@harbourline.example"}
+EXAMPLE_ANSWER_DAYS = {"next_round": {"next_round_on": 14}, "offer": {"decide_by": 17},
+                       "waiting": {"other_offer_by": 10}}
+EXAMPLE_NEXT_ROUND_AT = "10:30"
+
+
+def example_details(data: Mapping[str, Any], step: str) -> dict[str, Any]:
+    """The details the sample interview needs to have a draft for `step`: for a reply to
+    an answer, the first answer that calls for it (followup.emails.ANSWER_DRAFTS) and the
+    days after the interview that answer uses; for the thanks to whoever arranged it, an
+    arranger; for the plan's own steps, nothing."""
+    if step == ARRANGER:
+        return dict(EXAMPLE_ARRANGER)
+    status = next((status for status, steps in ANSWER_DRAFTS.items() if step in steps), None)
+    if status is None:
+        return {}
+    interview_day = date.fromisoformat(str(data["date"]))
+    details: dict[str, Any] = {"status": status}
+    for key, after in EXAMPLE_ANSWER_DAYS.get(status, {}).items():
+        details[key] = (interview_day + timedelta(days=after)).isoformat()
+    if "next_round_on" in details:
+        details["next_round_at"] = EXAMPLE_NEXT_ROUND_AT
+    return details
 
 
 def plan_from(run: Any, data: Mapping[str, Any], **overrides: Any) -> dict[str, Any]:
@@ -118,7 +150,8 @@ def email_block(draft: Mapping[str, Any]) -> str:
 
 
 def example_draft(result: Mapping[str, Any], step: str) -> str:
-    """The first draft for `step` in a plan, as an email block."""
+    """The first draft for `step` in a plan (a reply to an answer too, when the plan's
+    details call for it: `example_details`), as an email block."""
     for draft in result["drafts"]:
         if draft["step"] == step:
             return email_block(draft)

@@ -7,7 +7,9 @@ Available in every page (mkdocs-macros, `include_dir: snippets`):
   `count(n, noun)`, `working_days(n)`, `clock(hour)`, `duration(minutes)`;
 - `rules_table()`, `timeline_diagram()`: the timing rules from the core;
 - `example_draft(step, **overrides)`, `example_timeline()`: the sample interview
-  (examples/interview.toml) run through followup.api.run at build time;
+  (examples/interview.toml) run through followup.api.run at build time; a reply to an
+  answer ("rejection", "more-time", ...) or the thanks to whoever arranged it
+  ("thank-arranger") gets the details it needs (guide.example_details);
 - `checklist_overview()`: the home page's progress panel (filled by checklist.js).
 """
 
@@ -47,8 +49,10 @@ def define_env(env):
 
     @env.macro
     def example_draft(step, **overrides):
-        """The sample interview's first draft for `step`, e.g. example_draft("call")."""
-        return guide.example_draft(guide.plan_from(api.run, sample, **overrides), step)
+        """The sample interview's first draft for `step`, e.g. example_draft("call") or
+        example_draft("rejection", tone="formal")."""
+        details = {**guide.example_details(sample, step), **overrides}
+        return guide.example_draft(guide.plan_from(api.run, sample, **details), step)
 
     @env.macro
     def example_timeline(**overrides):

@@ -59,7 +59,8 @@ def _uuid5(name: str) -> str:
 
 
 def event_description(step: Step, drafts: Sequence[Draft], interview: Interview) -> str:
-    """What the event says: the rule, then each draft ready to copy."""
+    """What the event says: the rule, then each draft ready to copy (the step's own, and
+    any that goes out the same day: the thanks to whoever arranged the interview)."""
     due = due_label(step.due, interview.language, interview.tz)
     parts = [f"{step.rule}.\nDue: {due}"]
     if step.status == Status.NOT_NEEDED:
@@ -110,7 +111,7 @@ def _calendar(name: str, uid_name: str, plans: Sequence[Plan], now: datetime | N
                             uid=_uuid5(uid_name))
     for interview, steps, drafts in plans:
         for step in steps:
-            step_drafts = [draft for draft in drafts if draft.step == step.id]
+            step_drafts = [draft for draft in drafts if draft.plan_step == step.id]
             # In the reader's zone: the reminders are theirs, whatever the interviewers' zone.
             event = Event.new(
                 uid=event_uid(interview, step.id),
@@ -167,8 +168,8 @@ def outlook_url(summary: str, details: str, start: datetime, end: datetime) -> s
 def links(step: Step, interview: Interview, drafts: Sequence[Draft]) -> dict[str, str]:
     """{"google_url", "outlook_url"} for one step."""
     summary = event_summary(step, interview)
-    details = event_description(step, [draft for draft in drafts if draft.step == step.id],
-                                interview)
+    details = event_description(step, [draft for draft in drafts
+                                       if draft.plan_step == step.id], interview)
     return {"google_url": google_url(summary, details, step.due, step.ends),
             "outlook_url": outlook_url(summary, details, step.due, step.ends)}
 

@@ -22,9 +22,6 @@ from .fields import INTERVIEWERS, PER_INTERVIEWER, TOP_LEVEL
 EXIT_INVALID = 1  # the interview has problems (or the calendar could not be written)
 EXIT_USAGE = 2  # bad arguments, unreadable file, bad TOML or an unknown key (argparse too)
 
-STEP_HEADINGS = {"thank-you": "Thank-you email", "follow-up-1": "First follow-up email",
-                 "follow-up-2": "Second follow-up email", "call": "Phone call: talking points"}
-
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -105,7 +102,12 @@ def format_text(result: dict[str, Any]) -> str:
             lines += [f"  interviewers: your thank-yous to {' and '.join(result['alike'])} "
                       "are the same apart from the greeting; give each a topic of their own"]
         lines += [""]
+    # Each draft under its own title (templates.DRAFT_TITLES, as the page shows it); the
+    # replies to their answer after a heading of their own.
+    answers = [draft for draft in result["drafts"] if draft["outcome"]]
     for draft in result["drafts"]:
+        if answers and draft is answers[0]:
+            lines += ["#" * 72, "After their answer", "#" * 72, ""]
         lines += ["=" * 72, draft["title"], "=" * 72]
         if draft["how_to_send"]:
             lines += [draft["how_to_send"], ""]

@@ -6,6 +6,10 @@ next wording of every sentence that varies (templates.Vary), so that no two read
 Every draft keeps within its word budget (WORD_BUDGETS): sentences it can do without
 (templates.Spare) go first; if the reader's own notes still push it over, the draft is
 left as it is and `advice` names the note to shorten.
+
+Beyond the plan: a short thanks to whoever arranged the interview (sent with the
+thank-yous), and, once the employer has answered ("Where it stands"), the reply that
+answer calls for (ANSWER_DRAFTS), from the same details.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from . import english, notes, templates
-from .fields import PER_INTERVIEWER, TOP_LEVEL, Kind, by_path
+from .fields import PER_INTERVIEWER, STATUSES, TOP_LEVEL, WAITING, Kind, by_path
 from .interview import Interview, Interviewer
 from .names import greeting_name, parse_name
 from .notes import Note
@@ -28,8 +32,22 @@ from .timeline import Step, day_name
 THANK_YOU_MIN_WORDS = 100
 THANK_YOU_MAX_WORDS = 200
 FOLLOW_UP_MAX_WORDS = 120
+# A reply to their answer, or the thanks to whoever arranged the interview, says one
+# thing: shorter than a follow-up.
+REPLY_MAX_WORDS = 100
+ARRANGER = "thank-arranger"  # the thanks to the person who arranged the interview
+# The replies each answer calls for ("Where it stands", fields.STATUSES), in order. Asking
+# for time needs the day you will answer by; the note about another offer, its deadline,
+# and is only for while you wait (waiting, or they replied without an answer yet).
+ANSWER_DRAFTS: dict[str, tuple[str, ...]] = {
+    WAITING: ("other-offer",), "replied": ("other-offer",), "next_round": ("next-round",),
+    "offer": ("offer", "more-time"), "rejected": ("rejection",), "withdrawn": ("withdraw",)}
+ANSWER_STEPS = tuple(dict.fromkeys(step for steps in ANSWER_DRAFTS.values() for step in steps))
+# What each answer draft needs besides the status: the field that must be given.
+_NEEDS = {"other-offer": "other_offer_by", "more-time": "decide_by"}
 WORD_BUDGETS = {"thank-you": THANK_YOU_MAX_WORDS, "follow-up-1": FOLLOW_UP_MAX_WORDS,
-                "follow-up-2": FOLLOW_UP_MAX_WORDS}
+                "follow-up-2": FOLLOW_UP_MAX_WORDS, ARRANGER: REPLY_MAX_WORDS,
+                **dict.fromkeys(ANSWER_STEPS, REPLY_MAX_WORDS)}
 # An address in a signature's first line ("sam@example.com") does not name its writer.
 _EMAIL_LIKE = re.compile(r"\S+@\S+")
 # The declared fields whose words a template may quote (fields.py): every kind of text.
@@ -39,6 +57,12 @@ _QUOTABLE = (Kind.TEXT, Kind.LINES, Kind.EMAIL)
 _NOTES_ON_THEM = ("topic", "said")
 _LONG_NOTES = ("fit", "challenges", "clarify_add", "next_steps", "questions", "topic",
                "said", "clarify")
+
+# Up to this many interviewers are named in the thanks to whoever arranged it.
+_PANEL_NAMED = 3
+# The row of someone who is on no row of the interviewers' list (whoever arranged the
+# interview): never the person a point to clarify concerns, never a row advice names.
+_NO_ROW = -1
 
 
 @dataclass(frozen=True)
@@ -60,7 +84,21 @@ class Draft:
     @property
     def dated(self) -> bool:
         """Whether its words ("today", "yesterday") assume it goes out on its step's day."""
-        return self.step == "thank-you"
+        return self.step in ("thank-you", ARRANGER)
+
+    @property
+    def outcome(self) -> bool:
+        """Whether it replies to the employer's answer (not a step of the plan)."""
+        return self.step in ANSWER_STEPS
+
+    @property
+    def plan_step(self) -> str:
+        """The plan's step whose day (and calendar event) it goes out with: its own, the
+        thank-you's for the thanks to whoever arranged the interview, none for a reply to
+        their answer (it goes when the answer comes)."""
+        if self.step == ARRANGER:
+            return "thank-you"
+        return "" if self.outcome else self.step
 
     @property
     def title(self) -> str:
@@ -73,12 +111,14 @@ class Draft:
         """The lines above the body, labelled as everywhere the draft is shown:
         [("To", "Priya Raman <priya@example.com>"), ("Subject", "...")]."""
         labels = templates.HEADER_LABELS[self.kind]
-        recipient = f"{self.to_name} <{self.to}>".strip() if self.to else self.to_name
+        recipient = f"{self.to_name} <{self.to}>" if self.to and self.to_name else (
+            self.to or self.to_name)
         lines = [(labels["to"], recipient), (labels["subject"], self.subject)]
         return [(label, value) for label, value in lines if value]
 
     def as_dict(self) -> dict[str, object]:
         return {"step": self.step, "kind": self.kind, "title": self.title, "dated": self.dated,
+                "outcome": self.outcome, "plan_step": self.plan_step,
                 "to_name": self.to_name, "to": self.to, "subject": self.subject,
                 "headers": [list(header) for header in self.headers], "body": self.body,
                 "how_to_send": self.how_to_send}
@@ -257,6 +297,13 @@ def _context(interview: Interview, person: Interviewer | None, turn: int) -> dic
                                               re.IGNORECASE):
         # "They said they'd decide by Friday": the decision date says it, with the date.
         context["next_steps"] = Note("")
+    for key in ("next_round_on", "decide_by", "other_offer_by"):  # the answer's days
+        day = getattr(interview, key)
+        context[key] = english.short_date_label(day, language) if day else ""
+    context["next_round_at"] = (english.time_label(interview.next_round_at, language)
+                                if interview.next_round_at else "")
+    names = [parse_name(person.name).full for person in interview.interviewers]
+    context["panel"] = notes.and_list(names) if 0 < len(names) <= _PANEL_NAMED else ""
     context["format_phrase"] = templates.FORMAT_PHRASE[interview.tone][interview.format]
     context["meet"] = templates.MEET[interview.format]
     context["challenge"] = Note(_share(notes.items(interview.challenges), turn, repeat=True)
@@ -351,7 +398,9 @@ def _compose(step: str, interview: Interview, person: Interviewer | None, turn: 
         middle = _render_body(body, context, choice)
         if word_count(middle.text) > budget:
             advice.append(_too_long(step, person, word_count(middle.text), budget, middle.used))
-    greeting = _render(templates.GREETING[tone], context, Choice()).text
+    greetings = (templates.ARRANGER_GREETING if person is not None and person.row == _NO_ROW
+                 else templates.GREETING)
+    greeting = _render(greetings[tone], context, Choice()).text
     closing = "\n".join([english.SIGN_OFFS[interview.language][tone],
                          _signed(interview.your_name, interview.signature)])
     subject = subject or _render(templates.SUBJECTS[step][tone], context, choice).text
@@ -370,10 +419,11 @@ def _too_long(step: str, person: Interviewer | None, words: int, budget: int,
         {"clarify"} if {"clarify_topic", "forgotten", "correction"} & used else set()) | (
         {"clarify_add"} if {"clarify_add", "clarify_add_sentence"} & used else set())
     note = next((key for key in _LONG_NOTES if key in quoted), "fit")
-    to = f" to {person.name}" if person else ""
-    what = "thank-you" if step == "thank-you" else "follow-up"
-    path = (f"interviewers[{person.row}].{note}" if person and note in _NOTES_ON_THEM
-            else note)
+    to = f" to {person.name}" if person and person.name else ""
+    what = {"thank-you": "thank-you", "follow-up-1": "follow-up",
+            "follow-up-2": "follow-up"}.get(step, "email")
+    path = (f"interviewers[{person.row}].{note}"
+            if person and person.row != _NO_ROW and note in _NOTES_ON_THEM else note)
     label = by_path(f"interviewers[].{note}" if note in _NOTES_ON_THEM else note).label
     return Advice(path, f"{label} makes your {what}{to} {words} words long, where "
                         f"{budget} is plenty: shorten it to a sentence or two.")
@@ -443,14 +493,21 @@ class Drafts:
 
 
 def drafts_for(interview: Interview, steps: tuple[Step, ...]) -> Drafts:
-    """Every draft, in step order: thank-yous, follow-up 1 and 2, then the call, with the
-    advice the reader's notes call for.
+    """Every draft, in step order: thank-yous (and the thanks to whoever arranged the
+    interview), follow-up 1 and 2, the call, then the replies the employer's answer calls
+    for, with the advice the reader's details call for.
 
     The follow-ups and the call go to the first interviewer listed: usually the person
     who will tell you the decision. The follow-ups reply to the thank-you they had.
     """
     by_id = {step.id: step for step in steps}
     composed = thank_you_drafts(interview, by_id["thank-you"])
+    arranger, interviewed_you = arranger_of(interview)
+    if arranger is not None and not interviewed_you:  # else their thank-you thanks them
+        thanks = _compose(ARRANGER, interview, arranger, 0,
+                          send_day=by_id["thank-you"].due.date())
+        thanks.draft = replace(thanks.draft, how_to_send=templates.WITH_THE_THANK_YOUS)
+        composed.append(thanks)
     person = interview.interviewers[0] if interview.interviewers else None
     first_thanks = composed[0].draft
     reply = f"{templates.REPLY_PREFIX}{first_thanks.subject}"
@@ -460,11 +517,98 @@ def drafts_for(interview: Interview, steps: tuple[Step, ...]) -> Drafts:
         follow_up = _compose(step, interview, person, 0, subject=reply)
         follow_up.draft = replace(follow_up.draft, how_to_send=how_to_send)
         composed.append(follow_up)
-    advice = [item for piece in composed for item in piece.advice]
+    answers = answer_drafts(interview)
+    advice = [item for piece in [*composed, *answers] for item in piece.advice]
     advice += _shouting(interview)
     if not interview.your_name:
         advice.append(Advice("your_name", f'Add your name: your emails end with '
                                           f'"{templates.NAME_PLACEHOLDER}" until you do.'))
+    advice += _answer_advice(interview)
     unique = {item.field: item for item in reversed(advice)}  # the first for each field
-    return Drafts([piece.draft for piece in composed] + [call_points(interview)],
+    return Drafts([piece.draft for piece in composed] + [call_points(interview)]
+                  + [piece.draft for piece in answers],
                   list(reversed(unique.values())))
+
+
+# ---------------------------------------------------------------- after their answer
+
+
+def arranger_of(interview: Interview) -> tuple[Interviewer | None, bool]:
+    """Whoever arranged the interview, as someone to write to (None: not given), and
+    whether they interviewed you too: then they are that interviewer, with the email
+    either field gives, and their thank-you already thanks them."""
+    if not (interview.arranged_by or interview.arranged_by_email):
+        return None, False
+    wanted = _name_key(interview.arranged_by)
+    for person in interview.interviewers:
+        if wanted and _name_key(person.name) == wanted:
+            return replace(person, email=person.email or interview.arranged_by_email), True
+    return Interviewer(name=interview.arranged_by, email=interview.arranged_by_email,
+                       row=_NO_ROW), False
+
+
+def _name_key(name: str) -> tuple[str, str]:
+    """A name as two names compare: "Dr Jane Whitfield" and "jane whitfield" are one."""
+    parsed = parse_name(name)
+    if not parsed.given and not parsed.family:
+        return (parsed.full.casefold(), "") if parsed.full else ("", "")
+    return parsed.given.casefold(), parsed.family.casefold()
+
+
+def answer_recipient(interview: Interview) -> Interviewer | None:
+    """Who the replies to their answer go to: whoever arranged the interview (recruiters
+    and coordinators usually deliver the answer), else the first interviewer."""
+    arranger, _ = arranger_of(interview)
+    if arranger is not None:
+        return arranger
+    return interview.interviewers[0] if interview.interviewers else None
+
+
+def answer_drafts(interview: Interview) -> list[Composed]:
+    """The replies the answer in "Where it stands" calls for (ANSWER_DRAFTS), each only
+    when the detail it needs is given (`_NEEDS`)."""
+    person = answer_recipient(interview)
+    context = {"to_name": parse_name(person.name).full if person else ""}
+    composed = []
+    for step in ANSWER_DRAFTS[interview.status]:
+        needed = _NEEDS.get(step)
+        if needed and getattr(interview, needed) is None:
+            continue
+        piece = _compose(step, interview, person, 0)
+        how = _HOW_TO_SEND.get(step)
+        if how is not None:
+            piece.draft = replace(piece.draft, how_to_send=_render(how, context, Choice()).text)
+        composed.append(piece)
+    return composed
+
+
+# How each reply to their answer is sent: in their thread when it answers their email.
+_HOW_TO_SEND = {"next-round": templates.IN_THEIR_THREAD, "rejection": templates.IN_THEIR_THREAD,
+                "offer": templates.IN_THEIR_THREAD, "more-time": templates.IN_PLACE_OF_THANKS}
+
+
+def _answer_advice(interview: Interview) -> list[Advice]:
+    """A word where an answer's detail is missing, or given for an answer not chosen."""
+    status, found = interview.status, []
+
+    def chosen(wanted: str) -> str:
+        return f'"{by_path("status").label}" is "{STATUSES[wanted]}"'
+
+    if status == "offer" and interview.decide_by is None:
+        found.append(Advice("decide_by", "If you need time to decide, choose the day you "
+                                         "will answer by (a few working days is usual): a "
+                                         "draft asking for that time then appears."))
+    if interview.next_round_on is not None and status != "next_round":
+        found.append(Advice("next_round_on", "Your reply accepting the next round appears "
+                                             f"when {chosen('next_round')}."))
+    if interview.decide_by is not None and status != "offer":
+        found.append(Advice("decide_by", "Your request for time to decide appears when "
+                                         f"{chosen('offer')}."))
+    if interview.other_offer_by is not None and "other-offer" not in ANSWER_DRAFTS[status]:
+        found.append(Advice("other_offer_by", "The note about your other offer is for while "
+                                              "you wait to hear, so it is not drafted now "
+                                              "that they have answered."))
+    if interview.arranged_by_email and not interview.arranged_by:
+        found.append(Advice("arranged_by", "Add their name too: your emails to them greet "
+                                           "them by it."))
+    return found

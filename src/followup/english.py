@@ -25,6 +25,7 @@ US_WORDING: dict[str, str] = {
     "Do let me know": "Please let me know",
     "Many thanks for": "Thank you so much for",
     "telephone": "phone",
+    "diary": "calendar",
 }
 _US_PATTERN = re.compile("|".join(rf"\b{re.escape(uk)}\b" for uk in US_WORDING))
 

@@ -397,6 +397,7 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
         reader.error("decision_date", "The decision date is before the interview date")
     if day is not None and values["replied_on"] is not None and values["replied_on"] < day:
         reader.error("replied_on", "They cannot have replied before the interview date")
+    _answer_days(reader, values)
     holidays = _place(reader, values)
     start, end = _start_and_end(reader, values)
     people = _interviewers(reader, data.get(INTERVIEWERS))
@@ -409,6 +410,26 @@ def parse_interview(data: Any) -> Interview | list[FieldError]:
     if reader.errors:
         return reader.errors
     return Interview(**values, start=start, end=end, interviewers=people, holidays=holidays)
+
+
+# The days of an answer, and what each may not come before: the interview date.
+_ANSWER_DAYS = {
+    "next_round_on": "The next round cannot be before this interview",
+    "decide_by": "The day you will answer by cannot be before the interview date",
+    "other_offer_by": "Your other offer's deadline cannot be before the interview date",
+}
+
+
+def _answer_days(reader: _Reader, values: dict[str, Any]) -> None:
+    """The answer's days come after the interview; a time for the next round needs its
+    day (the time alone says nothing the reply could confirm)."""
+    day = values["date"]
+    for key, message in _ANSWER_DAYS.items():
+        if day is not None and values[key] is not None and values[key] < day:
+            reader.error(key, message)
+    if (values["next_round_at"] is not None and values["next_round_on"] is None
+            and not reader.has_error("next_round_on")):
+        reader.error("next_round_on", "Add the day of the next round")
 
 
 def _place(reader: _Reader, values: dict[str, Any]) -> Holidays:

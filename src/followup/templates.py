@@ -25,7 +25,11 @@ What a template may name:
   to ask about), and for the person the point to clarify concerns: {clarify_topic} (what
   it is about), {forgotten} (a point the reader forgot to make) or {correction} (one to
   put right), and the better answer as {clarify_add} (after a colon) or
-  {clarify_add_sentence} (on its own).
+  {clarify_add_sentence} (on its own);
+- for the replies after their answer: {next_round_on} and {next_round_at} (the day and
+  time of the next round they offered), {decide_by} (the day you will answer an offer
+  by), {other_offer_by} (your other offer's deadline), all in the reader's English, and
+  {panel} (the interviewers' names, "Priya Raman and Tom Okafor", for up to three).
 """
 
 from __future__ import annotations
@@ -49,6 +53,12 @@ GREETING: dict[str, tuple[str, ...]] = {
     "warm": ("Hi {person.address_as},", "Hi {person.greeting},", "Hello,"),
     "formal": ("Dear {person.address_as},", "Dear {person.greeting},", "Dear Hiring Manager,"),
 }
+# Whoever arranged the interview, when only their address is given: not the hiring
+# manager, so no "Dear Hiring Manager".
+ARRANGER_GREETING: dict[str, tuple[str, ...]] = {
+    "warm": GREETING["warm"],
+    "formal": (*GREETING["formal"][:-1], "Hello,"),
+}
 
 # The sign-offs differ between UK and US English: english.SIGN_OFFS.
 # In place of the reader's name until they give it (the page asks for it by its field).
@@ -60,6 +70,17 @@ DRAFT_TITLES: dict[str, tuple[str, ...]] = {
     "follow-up-1": ("First follow-up email",),
     "follow-up-2": ("Second follow-up email",),
     "call": ("Phone call: talking points",),
+    "thank-arranger": ("Thank-you email to {to_name}, who arranged it",
+                       "Thank-you email to the person who arranged it"),
+    "next-round": ("Accepting the next round: email to {to_name}", "Accepting the next round"),
+    "rejection": ("Reply to their decision: email to {to_name}", "Reply to their decision"),
+    "offer": ("Thanks for the offer: email to {to_name}", "Thanks for the offer"),
+    "more-time": ("Asking for time to decide: email to {to_name}",
+                  "Asking for time to decide"),
+    "other-offer": ("Asking about their timeline: email to {to_name}",
+                    "Asking about their timeline"),
+    "withdraw": ("Withdrawing your application: email to {to_name}",
+                 "Withdrawing your application"),
 }
 # The labels of the lines above a draft's body, wherever it is shown (the tool pages, the
 # guide's examples, the calendar file, the command line). A call has no subject line: its
@@ -77,6 +98,17 @@ IN_THE_THREAD = (
     "email and reply to it.",
 )
 REPLY_PREFIX = "Re: "
+# How to send a reply to their answer: in the thread of the email that brought it, if it
+# came by email (an answer by phone has no thread: the subject then serves).
+IN_THEIR_THREAD = (
+    "If their answer came by email, send this as a reply to it, so that it stays in the "
+    "same thread; if it came by phone, send it as a new email with this subject.")
+# The thanks to whoever arranged the interview goes out with the thank-yous.
+WITH_THE_THANK_YOUS = "Send it on the same day as your thank-yous."
+# Asking for time: it thanks them for the offer too, so it can be the only reply.
+IN_PLACE_OF_THANKS = (
+    "It thanks them for the offer too: if you already know you need time, send it in "
+    "place of the thanks above, as a reply to their offer if it came by email.")
 
 # How you met, as the object of "Thank you for ...".
 FORMAT_PHRASE: dict[str, dict[str, str]] = {
@@ -103,6 +135,51 @@ SUBJECTS: dict[str, dict[str, tuple[str, ...]]] = {
     "call": {
         "warm": ("Call {company} about the {role} role", "Call {company} about your application"),
         "formal": ("Call {company} about the {role} role", "Call {company} about your application"),
+    },
+    # After their answer (and the thanks to whoever arranged the interview): subjects for
+    # a new email; a reply in their thread keeps theirs (IN_THEIR_THREAD).
+    "thank-arranger": {
+        "warm": ("Thank you for arranging my interview \N{EN DASH} {role} role",
+                 "Thank you for arranging my interview"),
+        "formal": ("Thank you for arranging my interview \N{EN DASH} {role} position",
+                   "Thank you for arranging my interview"),
+    },
+    "next-round": {
+        "warm": ("Next interview \N{EN DASH} {role} role at {company}",
+                 "Next interview \N{EN DASH} {company}"),
+        "formal": ("Next interview \N{EN DASH} {role} position, {company}",
+                   "Next interview \N{EN DASH} {company}"),
+    },
+    "rejection": {
+        "warm": ("Thank you for letting me know \N{EN DASH} {role} role",
+                 "Thank you for letting me know"),
+        "formal": ("Thank you for letting me know \N{EN DASH} {role} position",
+                   "Thank you for letting me know"),
+    },
+    "offer": {
+        "warm": ("Thank you for the offer \N{EN DASH} {role} role",
+                 "Thank you for the offer"),
+        "formal": ("Thank you for the offer \N{EN DASH} {role} position",
+                   "Thank you for the offer"),
+    },
+    "more-time": {
+        "warm": ("The {role} offer \N{EN DASH} my answer by {decide_by}",
+                 "Your offer \N{EN DASH} my answer by {decide_by}"),
+        "formal": ("The {role} offer \N{EN DASH} my answer by {decide_by}",
+                   "Your offer \N{EN DASH} my answer by {decide_by}"),
+    },
+    "other-offer": {
+        "warm": ("My application for the {role} role \N{EN DASH} a question about timing",
+                 "My application \N{EN DASH} a question about timing"),
+        "formal": ("My application for the {role} position \N{EN DASH} a question about "
+                   "timing",
+                   "My application \N{EN DASH} a question about timing"),
+    },
+    "withdraw": {
+        "warm": ("Withdrawing my application \N{EN DASH} {role} role",
+                 "Withdrawing my application to {company}"),
+        "formal": ("Withdrawing my application \N{EN DASH} {role} position",
+                   "Withdrawing my application to {company}"),
     },
 }
 
@@ -371,10 +448,249 @@ _FOLLOW_UP_2_FORMAL: Body = [
      "look forward to hearing from you."],
 ]
 
+# --- The person who arranged the interview: a short thanks, sent with the thank-yous.
+
+_THANK_ARRANGER_WARM: Body = [
+    [
+        ("Thank you for arranging my interview with {panel} {when}.",
+         "Thank you for arranging my interview {when} for the {role} role.",
+         "Thank you for arranging my interview {when}."),
+        "I really appreciated your help with the arrangements.",
+    ],
+    ["If there's anything else you need from me, just let me know. I look forward to "
+     "hearing about the next steps."],
+]
+
+_THANK_ARRANGER_FORMAL: Body = [
+    [
+        ("Thank you for arranging my interview with {panel} {when}.",
+         "Thank you for arranging my interview {when} for the {role} position.",
+         "Thank you for arranging my interview {when}."),
+        "I am grateful for your help with the arrangements.",
+    ],
+    ["Please let me know if you need anything further from me. I look forward to hearing "
+     "about the next steps."],
+]
+
+# --- After their answer. Each reply is short, says what it must and no more: the facts
+# are the reader's (the day offered, the deadline they need); nothing is assumed.
+
+# Invited to a next round: yes, and the day and time confirmed, or times asked for.
+_NEXT_ROUND_WARM: Body = [
+    [
+        ("Thank you for inviting me to the next round of interviews for the {role} role at "
+         "{company}.",
+         "Thank you for inviting me to the next round of interviews at {company}."),
+        "I'd be delighted to take part.",
+    ],
+    [
+        ("{next_round_on} at {next_round_at} works well for me, and it's in my diary.",
+         "{next_round_on} works well for me: could you let me know the time?",
+         "Could you let me know a few days and times that would suit you? I'm happy to fit "
+         "in around the team."),
+        "It would also help to know who I'll be meeting, and whether it will be in person, "
+        "by video or by phone.",
+        Spare("If there's anything you'd like me to prepare beforehand, just let me know."),
+    ],
+    ["Thanks again, and I'm looking forward to it."],
+]
+
+_NEXT_ROUND_FORMAL: Body = [
+    [
+        ("Thank you for inviting me to the next stage of interviews for the {role} position "
+         "at {company}.",
+         "Thank you for inviting me to the next stage of interviews at {company}."),
+        "I am very pleased to accept.",
+    ],
+    [
+        ("I can confirm that {next_round_on} at {next_round_at} suits me, and I have noted "
+         "it in my diary.",
+         "I can confirm that {next_round_on} suits me; could you please let me know the "
+         "time?",
+         "Could you please let me know some dates and times that would suit you? I will "
+         "make myself available."),
+        "It would also be helpful to know who I will be meeting, and whether the interview "
+        "will take place in person, by video or by telephone.",
+        Spare("Please let me know if there is anything you would like me to prepare in "
+              "advance."),
+    ],
+    ["Thank you again. I look forward to the next stage."],
+]
+
+# Not offered the job: thanks, a request for brief feedback, the door left open. Never an
+# argument with the decision.
+_REJECTION_WARM: Body = [
+    [
+        ("Thank you for letting me know, and for considering me for the {role} role.",
+         "Thank you for letting me know, and for considering me for the role."),
+        "I'm disappointed, of course, but I really enjoyed learning about {company} and "
+        "its plans.",
+    ],
+    [
+        "If you have a moment, I'd be grateful for one or two points of feedback that could "
+        "help me next time.",
+        "I'd still love to work with {company}, so please keep me in mind if another role "
+        "comes up.",
+    ],
+    ["Thanks again, and all the best to you and the team."],
+]
+
+_REJECTION_FORMAL: Body = [
+    [
+        ("Thank you for letting me know your decision, and for considering me for the "
+         "{role} position.",
+         "Thank you for letting me know your decision, and for considering me for the "
+         "position."),
+        "Although I am disappointed, I valued the opportunity to learn about {company} and "
+        "its work.",
+    ],
+    [
+        "If you are able to, I would be grateful for one or two points of feedback that "
+        "could help me next time.",
+        "I remain very interested in {company}, and I would welcome hearing about any "
+        "suitable roles that arise.",
+    ],
+    ["Thank you again for your time, and I wish you and the team every success."],
+]
+
+# Offered the job: thanks, the offer confirmed as received, the written details asked
+# for. No answer yet: that is the reader's to give when they have read it.
+_OFFER_WARM: Body = [
+    [
+        ("Thank you so much for offering me the {role} role at {company}.",
+         "Thank you so much for offering me the role at {company}."),
+        "I'm delighted, and I'm writing to confirm that I've received your offer.",
+    ],
+    [
+        "Could you send me everything in writing, including the full terms, if it isn't "
+        "already on its way? I'd like to read it all through properly.",
+        Spare("If there's anything you need from me in the meantime, just let me know."),
+    ],
+    ["Thanks again to you and the team."],
+]
+
+_OFFER_FORMAL: Body = [
+    [
+        ("Thank you very much for offering me the {role} position at {company}.",
+         "Thank you very much for offering me the position at {company}."),
+        "I am delighted, and I am writing to confirm that I have received your offer.",
+    ],
+    [
+        "Could you please send me the full terms in writing, if they are not already on "
+        "their way? I would like to give them proper consideration.",
+        Spare("Please let me know if you need anything further from me in the meantime."),
+    ],
+    ["Thank you again to you and your colleagues."],
+]
+
+# Offered the job, and time needed: a day named (the reader's), never an open-ended wait.
+_MORE_TIME_WARM: Body = [
+    [
+        ("Thank you for offering me the {role} role at {company}: I was really pleased to "
+         "hear from you.",
+         "Thank you for offering me the role at {company}: I was really pleased to hear "
+         "from you."),
+        "It's an important decision, and I'd like to give it the thought it deserves.",
+    ],
+    [
+        "Would it be all right if I gave you my answer by {decide_by}?",
+        Spare("If any questions come up as I read through the details, I'll ask straight "
+              "away."),
+        "Thank you for your patience.",
+    ],
+]
+
+_MORE_TIME_FORMAL: Body = [
+    [
+        ("Thank you for offering me the {role} position at {company}. I was delighted to "
+         "hear from you.",
+         "Thank you for offering me the position at {company}. I was delighted to hear "
+         "from you."),
+        "As this is an important decision, I would like to give it careful consideration.",
+    ],
+    [
+        "Would it be possible for me to give you my answer by {decide_by}?",
+        Spare("If I have any questions about the terms in the meantime, I will contact you "
+              "promptly."),
+        "Thank you for your understanding.",
+    ],
+]
+
+# Another offer with a deadline, while you wait: the fact, plainly, and a question about
+# their timeline. No pressure, no claim beyond the reader's own.
+_OTHER_OFFER_WARM: Body = [
+    [
+        Spare("I hope you're well."),
+        ("I'm writing about my application for the {role} role, which I'm still very keen "
+         "on.",
+         "I'm writing about my application to {company}, which I'm still very keen on."),
+        "I've had a job offer from another employer, and they've asked for my answer by "
+        "{other_offer_by}.",
+    ],
+    [
+        "I'd very much like to hear from you before I give them my answer. Is there "
+        "anything you can tell me about your timeline?",
+        "I don't want to rush you, and I'll understand if it's too early to say.",
+    ],
+    ["Thank you, and I hope to hear from you soon."],
+]
+
+_OTHER_OFFER_FORMAL: Body = [
+    [
+        Spare("I hope this email finds you well."),
+        ("I am writing about my application for the {role} position, in which I remain "
+         "very interested.",
+         "I am writing about my application to {company}, in which I remain very "
+         "interested."),
+        "I have received an offer from another employer, who has asked for my decision by "
+        "{other_offer_by}.",
+    ],
+    [
+        "I would very much like to hear from you before I reply to them. Would you be able "
+        "to share anything about your timeline?",
+        "I appreciate that it may be too early to say, and I do not wish to hurry you.",
+    ],
+    ["Thank you for your time and understanding."],
+]
+
+# Withdrawing: courteous, prompt, and no reasons owed.
+_WITHDRAW_WARM: Body = [
+    [
+        ("Thank you for considering me for the {role} role at {company}, and for the time "
+         "you've given me.",
+         "Thank you for considering me for the role at {company}, and for the time you've "
+         "given me."),
+        "I've decided to withdraw my application, and I wanted to let you know as soon as "
+        "I could.",
+        Spare("It wasn't an easy decision: I enjoyed learning about the team and its work."),
+    ],
+    ["I hope our paths cross again, and I wish you every success in finding the right "
+     "person."],
+]
+
+_WITHDRAW_FORMAL: Body = [
+    [
+        ("Thank you for considering me for the {role} position at {company}.",
+         "Thank you for considering me for the position at {company}."),
+        "I am writing to let you know that I have decided to withdraw my application.",
+        Spare("I very much appreciated the time you and your colleagues gave me, and the "
+              "chance to learn about your work."),
+    ],
+    ["I hope our paths cross again, and I wish you every success in filling the "
+     "position."],
+]
+
 BODIES: dict[str, dict[str, Body]] = {
     "thank-you": {"warm": _THANK_YOU_WARM, "formal": _THANK_YOU_FORMAL},
     "follow-up-1": {"warm": _FOLLOW_UP_1_WARM, "formal": _FOLLOW_UP_1_FORMAL},
     "follow-up-2": {"warm": _FOLLOW_UP_2_WARM, "formal": _FOLLOW_UP_2_FORMAL},
+    "thank-arranger": {"warm": _THANK_ARRANGER_WARM, "formal": _THANK_ARRANGER_FORMAL},
+    "next-round": {"warm": _NEXT_ROUND_WARM, "formal": _NEXT_ROUND_FORMAL},
+    "rejection": {"warm": _REJECTION_WARM, "formal": _REJECTION_FORMAL},
+    "offer": {"warm": _OFFER_WARM, "formal": _OFFER_FORMAL},
+    "more-time": {"warm": _MORE_TIME_WARM, "formal": _MORE_TIME_FORMAL},
+    "other-offer": {"warm": _OTHER_OFFER_WARM, "formal": _OTHER_OFFER_FORMAL},
+    "withdraw": {"warm": _WITHDRAW_WARM, "formal": _WITHDRAW_FORMAL},
 }
 
 # The phone call: talking points, one per "- " line. Same for both tones: you will say

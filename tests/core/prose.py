@@ -472,7 +472,12 @@ def lowercase_sentence_start(body: str) -> list[str]:
 
 # --- Length, repetition -------------------------------------------------------------------
 
-BUDGETS = {"thank-you": 200, "follow-up-1": 120, "follow-up-2": 120}
+# A reply to the employer's answer, or the thanks to whoever arranged the interview, says
+# one thing: shorter than a follow-up.
+REPLY_BUDGET = 100
+BUDGETS = {"thank-you": 200, "follow-up-1": 120, "follow-up-2": 120,
+           **dict.fromkeys(("thank-arranger", "next-round", "rejection", "offer", "more-time",
+                            "other-offer", "withdraw"), REPLY_BUDGET)}
 
 
 def word_count(body: str) -> int:
@@ -481,8 +486,9 @@ def word_count(body: str) -> int:
 
 
 def within_budget(draft: dict) -> list[str]:
-    """A thank-you over 200 words or a follow-up over 120 (greeting, sign-off and
-    signature not counted; the call's talking points have no budget).
+    """A thank-you over 200 words, a follow-up over 120, a reply to their answer (or the
+    thanks to whoever arranged it) over 100 (greeting, sign-off and signature not counted;
+    the call's talking points have no budget).
 
     The advice is "short and sweet": roughly 100-200 words for a thank-you, less for a
     chaser. Long pasted notes can double an email; a hiring manager skims a long one and
@@ -651,13 +657,15 @@ def _key_words(text: str) -> set[str]:
             if len(word) >= 5 and word.casefold() not in COMMON_WORDS}
 
 
-def _mentions(body: str, note: str, share: float = 0.6) -> bool:
+def _mentions(body: str, note: str, share: float = 0.6, *, besides: str = "") -> bool:
     """True when at least `share` of the note's distinctive words are in the body (a note
-    with none, "the gap in my CV", is looked for by all its words)."""
+    with none, "the gap in my CV", is looked for by all its words). Words of `besides`
+    (what else the body is known to say) do not count."""
     wanted = _key_words(note) or {word.casefold() for word in _words(note)}
     if not wanted:
         return True
-    have = {word.casefold() for word in _words(body)}
+    have = {word.casefold() for word in _words(body)} - {
+        word.casefold() for word in _words(besides)}
     return len(wanted & have) >= share * len(wanted)
 
 
@@ -681,6 +689,9 @@ def new_keys_reflected(draft: dict, notes: dict) -> list[str]:
     problems = []
     person = _person(draft, notes)
     said = (person or {}).get("said") or ""
+    # This person's own topic and remark are theirs to read: words the point to clarify
+    # shares with them ("lending compliance") are no sign the clarification is there.
+    own = " ".join(((person or {}).get(key) or "") for key in INTERVIEWER_NOTE_FIELDS)
     if said and not _mentions(body, said):
         problems.append(f'does not pick up what {draft["to_name"]} said: "{said}"')
     add = notes.get("clarify_add") or ""
@@ -694,12 +705,13 @@ def new_keys_reflected(draft: dict, notes: dict) -> list[str]:
         if target is None or person is target:
             if not _mentions(body, add):
                 problems.append(f'leaves out the better answer: "{add}"')
-        elif _mentions(body, add, share=0.75) or (
-                notes.get("clarify") and _mentions(body, notes["clarify"], share=0.75)):
+        elif _mentions(body, add, share=0.75, besides=own) or (
+                notes.get("clarify") and _mentions(body, notes["clarify"], share=0.75,
+                                                   besides=own)):
             problems.append(f"clarifies to {draft['to_name']}, though the point concerns "
                             f"{target.get('name')}")
     elif target_is_elsewhere(draft, notes) and notes.get("clarify") and _mentions(
-            body, notes["clarify"], share=0.75):
+            body, notes["clarify"], share=0.75, besides=own):
         problems.append(f"clarifies to {draft['to_name']}, though the point concerns someone "
                         "else")
     return problems

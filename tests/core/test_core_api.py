@@ -34,11 +34,13 @@ def test_success_shape_matches_the_contract():
     assert result["steps"][0]["due"] == "2026-12-01T12:00:00+00:00"
     assert result["steps"][0]["due_label"] == "Tuesday 1 December 2026 at 12:00"
     for draft in result["drafts"]:
-        assert set(draft) == {"step", "kind", "title", "dated", "to_name", "to", "subject",
-                              "headers", "body", "how_to_send"}
+        assert set(draft) == {"step", "kind", "title", "dated", "outcome", "plan_step",
+                              "to_name", "to", "subject", "headers", "body", "how_to_send"}
         assert draft["kind"] == ("call" if draft["step"] == "call" else "email")
+        # The plan's drafts: no reply to an answer, each on its own step's day.
+        assert draft["outcome"] is False and draft["plan_step"] == draft["step"]
         assert all(isinstance(value, str) for key, value in draft.items()
-                   if key not in ("headers", "dated"))
+                   if key not in ("headers", "dated", "outcome"))
     assert result["placeholders"] == [
         {"field": "interviewers[0].address_as", "text": "Jane"},
         {"field": "interviewers[1].address_as", "text": "Omar"}]

@@ -88,7 +88,7 @@ def test_descriptions_carry_the_drafts():
     drafts = emails.drafts_for(interview, steps).drafts
     events = parsed(data).walk("VEVENT")
     for event, step in zip(events, steps, strict=True):
-        mine = [d for d in drafts if d.step == step.id]
+        mine = [d for d in drafts if d.plan_step == step.id]
         assert str(event["DESCRIPTION"]) == calendar.event_description(step, mine, interview)
         for draft in mine:
             assert draft.body in str(event["DESCRIPTION"])

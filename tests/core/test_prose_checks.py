@@ -320,14 +320,17 @@ def words(number: int) -> str:
 
 
 @pytest.mark.parametrize(("step", "number"), [
-    ("thank-you", 200), ("follow-up-1", 120), ("follow-up-2", 120), ("call", 500)])
+    ("thank-you", 200), ("follow-up-1", 120), ("follow-up-2", 120), ("call", 500),
+    ("rejection", 100), ("thank-arranger", 100)])
 def test_within_budget_passes_at_the_limit(step, number):
     body = words(number) if step == "call" else email(words(number))
     assert prose.within_budget(draft(body, step)) == []
 
 
 @pytest.mark.parametrize(("step", "number"), [
-    ("thank-you", 201), ("follow-up-1", 121), ("follow-up-2", 150)])
+    ("thank-you", 201), ("follow-up-1", 121), ("follow-up-2", 150), ("offer", 101),
+    ("more-time", 101), ("next-round", 101), ("other-offer", 101), ("withdraw", 101),
+    ("thank-arranger", 101)])
 def test_within_budget_catches_over_the_limit(step, number):
     assert prose.within_budget(draft(email(words(number)), step))
 
@@ -477,6 +480,25 @@ def test_new_keys_reflected_passes():
                                     NEW_KEYS_NOTES) == []
 
 
+def test_new_keys_reflected_lets_a_person_hear_their_own_topic_in_the_points_words():
+    # Found by the property test: Agnieszka's topic shares its words with a point to
+    # clarify that concerns someone else; her thank-you names her topic, not the point.
+    notes = {"clarify": "I blanked on the lending compliance question",
+             "interviewers": [{"name": "A. J. Pemberton-Rowe"},
+                              {"name": "Agnieszka Wójcik-Nowicka",
+                               "topic": "lending compliance audits"}]}
+    about_her_topic = email("Talking with you about lending compliance audits was a "
+                            "highlight for me. One question I'm still turning over: how do "
+                            "the audits start?")
+    assert prose.new_keys_reflected(draft(about_her_topic, to_name="Agnieszka Wójcik-Nowicka"),
+                                    notes) == []
+    clarifying = email("I blanked on the compliance question about lending: I'd start with "
+                       "the loan files.")
+    assert prose.new_keys_reflected(draft(clarifying, to_name="Agnieszka Wójcik-Nowicka"),
+                                    {**notes, "interviewers": [notes["interviewers"][0], {
+                                        "name": "Agnieszka Wójcik-Nowicka"}]})
+
+
 # --- shared_sentence_ratio and thank_yous_alike -------------------------------------------
 
 
@@ -586,6 +608,28 @@ def test_corpus_covers_every_tone_and_assessment():
             assert pairs[(tone, assessment)] >= 3, (tone, assessment)
     formats = Counter(notes.get("format") or "in_person" for _, notes in NOTE_SETS)
     assert all(formats[choice] >= 3 for choice in ("in_person", "video", "phone")), formats
+
+
+def test_corpus_covers_every_answer_and_whoever_arranged_it():
+    """Every reply to an answer, and the thanks to whoever arranged the interview, goes
+    through the prose checks (test_corpus_drafts.py) in more than one note set."""
+    statuses = Counter(notes.get("status") or "waiting" for _, notes in NOTE_SETS)
+    for status in ("next_round", "offer", "rejected", "withdrawn"):
+        assert statuses[status] >= 1, status
+    assert statuses["next_round"] + statuses["offer"] + statuses["rejected"] >= 6
+    assert count_sets(lambda notes: notes.get("status") == "offer"
+                      and notes.get("decide_by")) >= 2  # the request for time
+    assert count_sets(lambda notes: notes.get("status") == "next_round"
+                      and notes.get("next_round_at")) >= 1
+    assert count_sets(lambda notes: notes.get("status") == "next_round"
+                      and not notes.get("next_round_on")) >= 1
+    assert count_sets(lambda notes: notes.get("other_offer_by") and (
+        notes.get("status") or "waiting") in ("waiting", "replied")) >= 2
+    assert count_sets(lambda notes: notes.get("arranged_by")) >= 5
+    assert count_sets(lambda notes: notes.get("arranged_by_email")
+                      and not notes.get("arranged_by")) >= 1
+    assert count_sets(lambda notes: notes.get("language") == "en-US"
+                      and (notes.get("status") or "waiting") != "waiting") >= 1
 
 
 def test_corpus_interviewer_counts():

@@ -20,12 +20,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from followup import api, emails, timeline
+from followup.fields import by_path
 from macros import guide
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_NAME = re.search(r"^site_name: (.+)$", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)[1]
 SITE_URL = "https://guide.test/"  # the build's site_url in this module (via SITE_URL)
-STEP_PAGES = 7  # one page per step of the follow-up, each ending in a checklist
+STEP_PAGES = 8  # one page per step of the follow-up and one for their answer, each
+#                ending in a checklist
 
 
 @dataclass
@@ -328,6 +330,17 @@ def test_the_guide_says_to_reply_in_the_thread_and_the_follow_ups_do(build):
     for draft in (d for d in result["drafts"] if d["step"].startswith("follow-up")):
         assert draft["subject"] == f"Re: {thank_you['subject']}"
         assert "reply to your thank-you" in draft["how_to_send"]
+
+
+def test_the_answer_page_shows_the_replies_the_tool_drafts_and_names_its_fields(build):
+    page = build.html("/steps/after-the-answer/")
+    for step in ("thank-arranger", "next-round", "rejection", "offer", "more-time"):
+        assert f'data-step="{step}"' in page, step
+    text = page_text(build, "/steps/after-the-answer/")
+    for key in ("status", "arranged_by", "round"):  # as the form labels them
+        assert f" {by_path(key).label} " in text, key
+    assert f"within {timeline.THANK_YOU_WITHIN_HOURS} hours" in text
+    assert emails.ANSWER_DRAFTS["offer"] == ("offer", "more-time")
 
 
 def test_the_guide_says_to_give_the_better_answer_and_the_thank_you_does(build):

@@ -13,7 +13,7 @@ import markdown
 import pytest
 
 from followup import api, timeline
-from followup.emails import Draft
+from followup.emails import ANSWER_STEPS, ARRANGER, Draft
 from macros import guide
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -144,6 +144,32 @@ def test_example_draft_overrides_change_the_text(sample, override):
     plain = guide.example_draft(guide.plan_from(api.run, sample), "thank-you")
     changed = guide.example_draft(guide.plan_from(api.run, sample, **override), "thank-you")
     assert changed != plain
+
+
+@pytest.mark.parametrize("step", [*ANSWER_STEPS, ARRANGER])
+def test_example_details_give_the_sample_a_draft_for_every_reply(sample, step):
+    details = guide.example_details(sample, step)
+    result = guide.plan_from(api.run, sample, **details)
+    assert result["advice"] == []  # the details fit the answer: nothing left to add
+    block = guide.example_draft(result, step)
+    (draft,) = [d for d in result["drafts"] if d["step"] == step]
+    text = html.unescape("".join(collect(block).text))
+    assert draft["subject"] in text and draft["body"].splitlines()[0] in text
+    assert f'data-step="{step}"' in block
+
+
+def test_example_details_leave_the_plans_own_steps_alone(sample):
+    for step in timeline.STEP_IDS:
+        assert guide.example_details(sample, step) == {}
+    assert guide.example_details(sample, "rejection") == {"status": "rejected"}
+    invited = guide.example_details(sample, "next-round")
+    assert invited["status"] == "next_round" and invited["next_round_at"]
+    assert invited["next_round_on"] > sample["date"]  # days after the interview
+
+
+def test_timing_constants_leave_out_private_names():
+    module = types.SimpleNamespace(PUBLIC_DAYS=3, _PRIVATE_ROW=-1, FLAG=True, name="x")
+    assert guide.timing_constants(module) == {"public_days": 3}
 
 
 @pytest.mark.parametrize("tone", ["warm", "formal"])
