@@ -5,6 +5,8 @@ and lists of strings cross between JavaScript and Python (JSON text in, JSON tex
 so the page never holds a Python object and no conversion rules apply.
 
 - `answer(request, calendar_file)`: the core's answer to a form (followup.api.run).
+- `board`, `next_round`, `read_board_file`, `export_board`, `board_calendar`: the board
+  page's requests (followup.board), JSON text in and out.
 - `zones_named(request)`: the time zones a form names (and tzdata's zone.tab when the
   country is left to the zone), which the worker copies out of the tzdata wheel before
   it asks (finding a zone inside the zipped wheel goes through importlib.resources,
@@ -25,11 +27,13 @@ import json
 import os
 import sys
 import zipimport
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
+from . import board as board_module
 from . import fields, public_holidays
-from .api import run
+from .api import INTERNAL_ERROR, run
 from .interview import is_zone_key
 
 HOLIDAY_TABLES = "/holidays"  # the worker writes <COUNTRY>.json here
@@ -40,6 +44,27 @@ public_holidays.TABLE_DIRS[:] = [Path(HOLIDAY_TABLES)]
 def answer(request: str, calendar_file: bool) -> str:
     """followup.api.run on a form's JSON text; its reply as JSON text."""
     return json.dumps(run(json.loads(request), calendar_file=calendar_file))
+
+
+def _guarded(function: Callable[[Any], dict]) -> Callable[[str], str]:
+    """A board request: JSON text in, the reply as JSON text out; a bug is said, not raised."""
+    def call(request: str) -> str:
+        try:
+            reply = function(json.loads(request))
+        except Exception:
+            reply = {"ok": False, "errors": [{"field": "", "message": INTERNAL_ERROR}]}
+        return json.dumps(reply)
+
+    call.__doc__ = f"{function.__module__}.{function.__name__} on JSON text."
+    return call
+
+
+# The board page's requests (python-worker.mjs's BOARD_CALLS names these).
+board = _guarded(board_module.board)
+next_round = _guarded(board_module.next_round)
+read_board_file = _guarded(board_module.read_file_reply)  # the request is the file's text
+export_board = _guarded(board_module.export_board)
+board_calendar = _guarded(board_module.board_calendar)
 
 
 def zones_named(request: str) -> list[str]:

@@ -1,7 +1,10 @@
 """Command line: `python -m followup INTERVIEW.toml [--ics FILE] [--json]`.
 
-Prints the plan and every draft. Problems with the file or its contents are reported as
-plain messages on stderr with a non-zero exit status, never a traceback.
+Prints the plan and every draft. A file of several interviews (`[[interview]]` tables in
+TOML, as examples/board.toml, or a board file downloaded from the site, .json) prints the
+board instead: every application, most urgent first (`--today` to count from another day).
+Problems with the file or its contents are reported as plain messages on stderr with a
+non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from . import board
 from .api import run
 from .fields import INTERVIEWERS, PER_INTERVIEWER, TOP_LEVEL
 
@@ -29,10 +33,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Turn your interview notes (a TOML file) into a follow-up plan, "
                     "email drafts and a reminder calendar.",
     )
-    parser.add_argument("interview", help="TOML file with your notes, e.g. examples/interview.toml")
+    parser.add_argument("interview",
+                        help="TOML file with your notes, e.g. examples/interview.toml; or "
+                             "several interviews: examples/board.toml, or a board file "
+                             "(.json) from the site")
     parser.add_argument("--ics", metavar="FILE", help="also write the plan as a calendar file")
     parser.add_argument("--json", action="store_true",
                         help="print the result as JSON instead of text")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", type=dt.date.fromisoformat,
+                        help="for a board: the day to count from (default: today)")
     return parser
 
 
@@ -80,8 +89,20 @@ def _unknown(key: str, path: str, known: list[str]) -> list[str]:
     return [f"{path}: not a field{hint}"]
 
 
+class NotABoard(ValueError):
+    """A .json file that is not a board file: what is wrong with it, a line each."""
+
+
 def _load(path: str) -> dict[str, Any]:
-    return interview_from_toml(Path(path).read_text("utf-8"))
+    """The file's interview, or a board ({BOARD_KEY: [...]}) for a board file (.json)."""
+    text = Path(path).read_text("utf-8")
+    if Path(path).suffix.lower() != ".json":
+        return interview_from_toml(text)
+    read = board.read_file(text)
+    if not read["ok"]:
+        raise NotABoard("\n".join(read["problems"]))
+    return {BOARD_KEY: [{"id": application["id"], **application["details"]}
+                        for application in read["applications"]]}
 
 
 def format_text(result: dict[str, Any]) -> str:
@@ -116,6 +137,75 @@ def format_text(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+BOARD_KEY = "interview"  # a TOML file of several interviews: [[interview]] tables
+URGENCY_MARKS = {"overdue": "!! overdue", "today": "!  today", "upcoming": "   next",
+                 "incomplete": "?  to finish", "settled": "   settled"}
+
+
+def applications_from(data: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The interviews of a board TOML as the board's applications, or None for a file of
+    one interview. Each may give its own `id`; otherwise its place names it."""
+    interviews = data.get(BOARD_KEY)
+    if not isinstance(interviews, list):
+        return None
+    applications = []
+    for number, interview in enumerate(interviews, 1):
+        details = dict(interview) if isinstance(interview, dict) else {}
+        app_id = str(details.pop("id", f"interview-{number}"))
+        applications.append({"id": app_id, "details": details})
+    return applications
+
+
+def format_board(rows: list[dict[str, Any]]) -> str:
+    """The board as text: a block per application, most urgent first."""
+    lines = [f"Your applications ({len(rows)}), most urgent first", ""]
+    for row in rows:
+        name = ", ".join(part for part in (row["company"] or "(no company yet)", row["role"])
+                         if part)
+        lines += [f"{URGENCY_MARKS[row['urgency']]}  {name} ({row['round_label']}): "
+                  f"{row['status_label']}"]
+        if row["next"]:
+            lines += [f"      Next: {row['next']['title']}, {row['next']['due_label']}"]
+        if row["problem"]:
+            lines += [f"      {row['problem']}"]
+        if row["answer_drafts"]:
+            lines += [f"      Ready to send: {'; '.join(row['answer_drafts'])}"]
+        lines += [""]
+    return "\n".join(lines)
+
+
+def _unknown_keys_said(args: argparse.Namespace, lines: list[str]) -> int:
+    print(f"followup: {args.interview}: {len(lines)} unknown key"
+          f"{'' if len(lines) == 1 else 's'}:", file=sys.stderr)
+    for line in lines:
+        print(f"  {line}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _board_main(args: argparse.Namespace, applications: list[dict[str, Any]]) -> int:
+    problems = [f"{BOARD_KEY}[{number}].{line}"
+                for number, application in enumerate(applications)
+                for line in unknown_keys(application["details"])]
+    if problems:
+        return _unknown_keys_said(args, problems)
+    today = args.today or dt.date.today()
+    rows = board.rows(applications, today)
+    if args.ics:
+        ics = board.board_calendar(applications)["result"]["ics"]
+        try:
+            Path(args.ics).write_bytes(ics.encode("utf-8"))
+        except OSError as error:
+            print(f"followup: cannot write {args.ics} ({error.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+    if args.json:
+        print(json.dumps({"ok": True, "result": {"rows": rows}}, ensure_ascii=False, indent=2))
+    else:
+        print(format_board(rows))
+        if args.ics:
+            print(f"Calendar written to {args.ics}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
@@ -146,14 +236,19 @@ def _main(argv: list[str] | None) -> int:
     except tomllib.TOMLDecodeError as error:
         print(f"followup: {args.interview}: is not valid TOML: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except NotABoard as error:
+        print(f"followup: {args.interview}: is not a board file:", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"  {line}", file=sys.stderr)
+        return EXIT_USAGE
+
+    applications = applications_from(data)
+    if applications is not None:
+        return _board_main(args, applications)
 
     unknown = unknown_keys(data)
     if unknown:
-        print(f"followup: {args.interview}: {len(unknown)} unknown key"
-              f"{'' if len(unknown) == 1 else 's'}:", file=sys.stderr)
-        for line in unknown:
-            print(f"  {line}", file=sys.stderr)
-        return EXIT_USAGE
+        return _unknown_keys_said(args, unknown)
 
     outcome = run(data)
     if not outcome["ok"]:

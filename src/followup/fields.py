@@ -102,6 +102,9 @@ WAITING = "waiting"
 STATUSES: Mapping[str, str] = MappingProxyType({
     WAITING: "Waiting to hear", "replied": "They replied", "next_round": "Invited to a next round",
     "offer": "Offered the job", "rejected": "Not offered the job", "withdrawn": "You withdrew"})
+# Answers that close this round (an invitation to the next one, an offer, a no, or you
+# withdrew): every step not yet done is no longer needed, whatever its day.
+CLOSING: frozenset[str] = frozenset({"next_round", "offer", "rejected", "withdrawn"})
 # Which interview with them this was: each round has its own plan and thank-yous.
 ROUNDS: Mapping[str, str] = MappingProxyType({
     "1": "First interview", "2": "Second round", "3": "Third round", "4": "Fourth round",

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from . import english
-from .fields import STEPS, WAITING
+from .fields import CLOSING, STEPS, WAITING
 from .interview import Interview, local_datetime
 from .public_holidays import NONE, Holidays
 
@@ -236,6 +236,8 @@ def plan(interview: Interview) -> tuple[Step, ...]:
 def _status(step: str, due: datetime, interview: Interview) -> str:
     if step in interview.done:
         return Status.DONE
+    if interview.status in CLOSING:
+        return Status.NOT_NEEDED
     if interview.replied_on is not None and due.date() > interview.replied_on:
         return Status.NOT_NEEDED
     if interview.replied_on is None and interview.status != WAITING:

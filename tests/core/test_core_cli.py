@@ -246,3 +246,64 @@ done = ["thank-you"]'''), encoding="utf-8")
     assert "Dear Jane," in out and "Sincerely," in out
     events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert [event.get("STATUS") for event in events] == [None, None, "CANCELLED", "CANCELLED"]
+
+
+# ---------------------------------------------------------------- a board
+
+
+def test_a_file_of_several_interviews_prints_the_board(capsys):
+    assert main([str(EXAMPLES / "board.toml"), "--today", "2026-12-03"]) == 0
+    out = capsys.readouterr().out
+    blocks = [block for block in out.split("\n\n") if block.strip()][1:]
+    from followup.cli import URGENCY_MARKS
+
+    def name(block: str) -> str:
+        mark = next(mark for mark in URGENCY_MARKS.values() if block.startswith(mark))
+        return block[len(mark):].split(":")[0].strip()
+
+    assert [name(block) for block in blocks] == [
+        "Globex, Analyst (First interview)", "Acme Robotics, Data analyst (First interview)",
+        "Initech, Reporting lead (Second round)"]
+    assert blocks[0].startswith("!! overdue") and blocks[1].startswith("!  today")
+    assert "Ready to send: Thanks for the offer" in blocks[2]
+
+
+def test_the_board_as_json_and_one_calendar(tmp_path, capsys):
+    ics = tmp_path / "all.ics"
+    assert main([str(EXAMPLES / "board.toml"), "--today", "2026-12-03", "--json",
+                 "--ics", str(ics)]) == 0
+    rows = json.loads(capsys.readouterr().out)["result"]["rows"]
+    assert [row["id"] for row in rows] == ["globex", "acme", "initech"]
+    events = icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert len(events) == 4 + 3  # Globex's steps, Acme's after its thank-you; not Initech's
+
+
+def test_a_board_file_from_the_site_prints_the_same_board(tmp_path, capsys):
+    from followup import board
+    from followup.cli import applications_from, interview_from_toml
+
+    applications = applications_from(interview_from_toml(
+        (EXAMPLES / "board.toml").read_text("utf-8")))
+    exported = board.export_board({"applications": applications, "exported": ""})["result"]
+    path = tmp_path / "interview-board.json"
+    path.write_text(json.dumps(exported), "utf-8")
+    assert main([str(EXAMPLES / "board.toml"), "--today", "2026-12-03"]) == 0
+    from_toml = capsys.readouterr().out
+    assert main([str(path), "--today", "2026-12-03"]) == 0
+    assert capsys.readouterr().out == from_toml
+
+
+def test_a_damaged_board_file_is_refused_plainly(tmp_path, capsys):
+    path = tmp_path / "board.json"
+    path.write_text('{"name": "left-pad"}', "utf-8")
+    assert main([str(path)]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "is not a board file" in err and "Traceback" not in err
+
+
+def test_an_unknown_key_in_one_interview_of_a_board_is_named(tmp_path, capsys):
+    path = tmp_path / "board.toml"
+    path.write_text('[[interview]]\ncompany = "A"\ndate = 2026-12-01\nstart_time = "10:00"\n'
+                    '[[interview]]\ncompnay = "B"\n', "utf-8")
+    assert main([str(path)]) == EXIT_USAGE
+    assert "interview[1].compnay: not a field; did you mean company?" in capsys.readouterr().err
