@@ -24,7 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from followup.cli import interview_from_toml
+from followup.cli import applications_from, interview_from_toml, unknown_keys
 from followup.emails import ANSWER_DRAFTS, ARRANGER
 
 #: The generated file that lists every checklist page; docs/javascripts/checklist.js
@@ -285,6 +285,50 @@ def write_checklist_index(site_dir: Path, nav_pages: Iterable[tuple[str, str]]) 
     target = site_dir / CHECKLIST_INDEX_NAME
     target.write_text(json.dumps(checklist_index(pages), ensure_ascii=False, indent=1), "utf-8")
     return target
+
+
+# --------------------------------------------------------------------------- the board file
+
+
+def load_example_board(path: Path) -> list[dict[str, Any]]:
+    """The sample board (examples/board.toml) as the page keeps it: its applications."""
+    applications = applications_from(interview_from_toml(path.read_text("utf-8"))) or []
+    problems = [line for application in applications
+                for line in unknown_keys(application["details"])]
+    if problems:
+        raise ExampleError(f"{path.name}: {'; '.join(problems)}")
+    return applications
+
+
+def board_file_fields(fields: Iterable[Mapping[str, Any]]) -> str:
+    """What an application's details may hold (followup.board.file_fields()), as a table:
+    the key, what it is on the form, what it holds (with an example) and its longest."""
+    def longest(field: Mapping[str, Any]) -> str:
+        noun = "step" if field["holds"].startswith("A list") else "character"
+        return f"{field['max']:,} {noun}s"
+
+    def holds(field: Mapping[str, Any]) -> str:
+        example = field["example"]
+        such_as = f", such as <code>{escape_text(example)}</code>" if example else ""
+        return f"{escape_text(field['holds'])}{such_as}"
+
+    rows = "".join(
+        f'<tr data-key="{escape_text(field["key"])}"><td><code>{escape_text(field["key"])}'
+        f"</code></td><td>{escape_text(field['label'])}</td><td>{holds(field)}</td>"
+        f"<td>{escape_text(longest(field))}</td></tr>"
+        for field in fields
+    )
+    return (
+        "<table data-board-fields><caption>What each application's details hold</caption>"
+        '<thead><tr><th scope="col">Key</th><th scope="col">On the form</th>'
+        '<th scope="col">What it holds</th><th scope="col">At most</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def json_block(data: Any) -> str:
+    """Data as a fenced JSON code block (a top-level block of a page)."""
+    return f"```json\n{json.dumps(data, indent=2, ensure_ascii=False)}\n```"
 
 
 # --------------------------------------------------------------------------- 404

@@ -10,12 +10,16 @@ Available in every page (mkdocs-macros, `include_dir: snippets`):
   (examples/interview.toml) run through followup.api.run at build time; a reply to an
   answer ("rejection", "more-time", ...) or the thanks to whoever arranged it
   ("thank-arranger") gets the details it needs (guide.example_details);
-- `checklist_overview()`: the home page's progress panel (filled by checklist.js).
+- `checklist_overview()`: the home page's progress panel (filled by checklist.js);
+- `board_file`: the board file's format name, version and limits (followup.board);
+  `board_file_fields()`: what an application's details hold, field by field;
+  `board_file_example()`: the sample board (examples/board.toml) exported, its first
+  application; `board_file_schema()`: the file's JSON Schema.
 """
 
 from pathlib import Path
 
-from followup import api, emails, timeline
+from followup import api, board, emails, timeline
 from macros import guide, widget
 
 
@@ -24,6 +28,9 @@ def define_env(env):
     sample = guide.load_example(Path(env.project_dir) / "examples" / "interview.toml")
     env.variables["timing"] = guide.timing_constants(timeline)
     env.variables["drafting"] = guide.timing_constants(emails)
+    env.variables["board_file"] = {
+        "format": board.FILE_FORMAT, "version": board.FILE_VERSION,
+        "max_applications": board.MAX_APPLICATIONS, "max_edit_chars": board.MAX_EDIT_CHARS}
     # The core's own wording for those numbers, so prose and rules table agree:
     # {{ working_days(timing.call_after_working_days) }} -> "three working days".
     for phrase in (timeline.count, timeline.working_days, timeline.clock, timeline.duration):
@@ -63,6 +70,23 @@ def define_env(env):
     def checklist_overview():
         """Overall checklist progress for the home page."""
         return guide.checklist_overview()
+
+    @env.macro
+    def board_file_fields():
+        """The board file's details, field by field, from the declarations."""
+        return guide.board_file_fields(board.file_fields())
+
+    @env.macro
+    def board_file_example():
+        """The sample board's first application, exported as the site exports it."""
+        first = guide.load_example_board(Path(env.project_dir) / "examples" / "board.toml")[0]
+        first = {**first, "edits": {}, "updated": "2026-12-08T17:45:00+00:00"}
+        return guide.json_block(board.export([first], "2026-12-08T18:00:00+00:00"))
+
+    @env.macro
+    def board_file_schema():
+        """The board file's JSON Schema, generated from the declarations."""
+        return guide.json_block(board.file_schema())
 
 
 def on_post_build(env):

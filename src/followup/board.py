@@ -33,7 +33,7 @@ ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Control characters other than tab and line breaks are never typed into a form.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A value may be longer than the form accepts (the form then says so next to the field,
-# and the reader keeps every character), but not without bound.
+# and the reader keeps every character), but not without bound: twice the field's limit.
 _SLACK = 2
 NEXT_ROUND_TITLE = "The next round"
 NEXT_ROUND_DEFAULT_HOUR = 9  # a next round with a day but no time: due that morning
@@ -330,7 +330,7 @@ def _values_problems(name: str, values: dict, declared: tuple[fields.Field, ...]
                                 f"({', '.join(field.choices)}).")
         elif not isinstance(value, str):
             problems.append(f"{name}: {field.label} should be text{_example(field)}.")
-        elif len(value) > max(field.limit, 100) * _SLACK:
+        elif len(value) > file_limit(field):
             problems.append(f"{name}: {field.label} is far too long ({len(value)} "
                             "characters).")
         elif _CONTROL.search(value):
@@ -339,11 +339,55 @@ def _values_problems(name: str, values: dict, declared: tuple[fields.Field, ...]
     return problems
 
 
-_EXAMPLES = {Kind.DATE: " such as 2026-03-14", Kind.TIME: " such as 14:30"}
+def file_limit(field: fields.Field) -> int:
+    """The most characters (or, for steps, items) a field's value may have in the file."""
+    if field.kind is Kind.STEPS:
+        return len(field.choices)
+    return _SLACK * field.limit
+
+
+EXAMPLES = {Kind.EMAIL: "priya@example.com", Kind.DATE: "2026-03-14", Kind.TIME: "14:30",
+            Kind.ZONE: "Europe/London", Kind.PERSON: "1", Kind.COUNTRY: "GB",
+            Kind.REGION: "ENG"}
+# What each kind of value is, in words, for the page that documents the file.
+_HOLDS = {
+    Kind.TEXT: "Text on one line",
+    Kind.LINES: "Text; line breaks allowed",
+    Kind.EMAIL: "An email address",
+    Kind.DATE: "A date, year-month-day",
+    Kind.TIME: "A time on the 24-hour clock, hours:minutes",
+    Kind.ZONE: "A time zone's name",
+    Kind.CHOICE: "One of",
+    Kind.PERSON: "An interviewer's number on your list, from 1",
+    Kind.COUNTRY: "A country's two-letter code",
+    Kind.REGION: "A region's code, from the country's list",
+    Kind.STEPS: "A list of steps, each one of",
+}
 
 
 def _example(field: fields.Field) -> str:
-    return _EXAMPLES.get(field.kind, "")
+    """" such as 2026-03-14" for the message about a value of the wrong type."""
+    return f" such as {EXAMPLES[field.kind]}" if field.kind in (Kind.DATE, Kind.TIME) else ""
+
+
+def file_fields() -> list[dict[str, Any]]:
+    """What the file's details may hold, field by field, for the documentation:
+    [{"key", "label", "holds", "example", "max"}], the interviewers' own fields as
+    "interviewers[].name"."""
+    described = []
+    for field in (*TOP_LEVEL, *PER_INTERVIEWER):
+        holds = _HOLDS[field.kind]
+        if field.kind in (Kind.CHOICE, Kind.STEPS):
+            holds = f"{holds} {', '.join(field.choices)}"
+        if field.kind is Kind.CHOICE:
+            example = field.default or next(iter(field.choices))
+        elif field.kind is Kind.STEPS:
+            example = json.dumps(list(field.choices)[:1])
+        else:
+            example = EXAMPLES.get(field.kind, "")
+        described.append({"key": field.path, "label": field.label, "holds": holds,
+                          "example": example, "max": file_limit(field)})
+    return described
 
 
 def _quoted(key: str) -> str:

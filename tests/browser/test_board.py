@@ -81,7 +81,9 @@ def open_board(page, served, *, seeded=APPLICATIONS) -> None:
 
 
 def wait_for_rows(page) -> None:
-    expect(board(page).locator(".fu-progress")).to_be_hidden(timeout=BOOT_TIMEOUT)
+    """Python's rows are on the page (the saved applications show before, unordered)."""
+    expect(board(page)).to_have_attribute("data-fu-board-ready", "", timeout=BOOT_TIMEOUT)
+    expect(board(page).locator(".fu-progress")).to_be_hidden()
 
 
 def fix_today(page, day: date) -> None:
@@ -103,7 +105,7 @@ def test_a_reader_with_three_interviews_sees_what_to_send_today(page, served):
     expect(cards(page).nth(1)).to_have_attribute("data-fu-urgency", "today")
     expect(cards(page).nth(1).locator(".fu-urgency")).to_have_text("Due today")
     expect(cards(page).nth(1).locator(".fu-application-next")).to_contain_text(
-        "Next: First follow-up email")
+        "Next: Send a first follow-up email")
     expect(cards(page).nth(2)).to_have_attribute("data-fu-urgency", "settled")
     expect(cards(page).nth(2).locator(".fu-application-facts")).to_contain_text(
         "Not offered the job")
@@ -297,6 +299,9 @@ def test_the_board_passes_axe_and_works_from_the_keyboard(page, served, axe_chec
     assert select.evaluate("e => e.matches(':focus-visible')")
     page.keyboard.press("ArrowDown")
     expect(board(page).locator(".fu-board-status")).to_contain_text("Saved: They replied.")
+    # Python's new rows are in (the card says so), with the keyboard where it was.
+    expect(board(page).locator('[data-fu-application="acme"] .fu-application-facts')
+           ).to_contain_text("They replied")
     # The focus comes back to that select in the new list.
     expect(board(page).locator('[data-fu-application="acme"] select')).to_be_focused()
     page.keyboard.press("Shift+Tab")  # back through the card: its links and buttons

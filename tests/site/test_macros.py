@@ -309,3 +309,76 @@ def test_404_wording_is_rendered_from_markdown():
     rendered = guide.render_markdown_fragment("# Lost\n\n[Home](/)")
     assert "<h1>Lost</h1>" in rendered
     assert '<a href="/">Home</a>' in rendered
+
+
+# ---------------------------------------------------------------- the board file
+
+
+class FakeEnv:
+    """Just enough of mkdocs-macros' env for define_env: its macros, by name."""
+
+    def __init__(self) -> None:
+        self.project_dir = str(ROOT)
+        self.variables: dict = {}
+        self.conf = {"extra": {}}
+        self.macros: dict = {}
+
+    def macro(self, function, name=None):
+        self.macros[name or function.__name__] = function
+        return function
+
+
+@pytest.fixture(scope="module")
+def macros_env():
+    from macros import main
+
+    env = FakeEnv()
+    main.define_env(env)
+    return env
+
+
+def test_board_file_fields_lists_every_declared_field_in_a_table():
+    from followup import board
+
+    table = guide.board_file_fields(board.file_fields())
+    assert table.startswith("<table data-board-fields><caption>") and "\n" not in table
+    keys = [html.unescape(key) for key in re.findall(r'<tr data-key="([^"]+)">', table)]
+    assert keys == [field["key"] for field in board.file_fields()]
+    assert "interviewers[].name" in keys
+    date_row = re.search(r'<tr data-key="date">(.*?)</tr>', table)[1]
+    assert html.unescape(date_row) == ("<td><code>date</code></td><td>Interview date</td>"
+                                       "<td>A date, year-month-day, such as <code>2026-03-14"
+                                       "</code></td><td>20 characters</td>")
+    assert "<td>4 steps</td>" in table  # the steps you have done
+
+
+def test_board_file_fields_escape_their_text():
+    table = guide.board_file_fields([{"key": "a_b", "label": "<i>L</i>", "holds": "*x*",
+                                      "example": "<b>", "max": 1000}])
+    assert "<i>" not in table and "<b>" not in table
+    assert "a&#95;b" in table and "&#42;x&#42;" in table and "1,000 characters" in table
+
+
+def test_the_board_macros_render_from_the_core(macros_env):
+    from followup import board
+
+    assert macros_env.variables["board_file"]["format"] == board.FILE_FORMAT
+    assert macros_env.variables["board_file"]["version"] == board.FILE_VERSION
+    assert macros_env.macros["board_file_fields"]() == guide.board_file_fields(
+        board.file_fields())
+    example = macros_env.macros["board_file_example"]()
+    assert example.startswith("```json\n") and example.endswith("\n```")
+    exported = json.loads(example.removeprefix("```json\n").removesuffix("\n```"))
+    read = board.read_file(json.dumps(exported))
+    assert read["ok"], read
+    assert [app["details"]["company"] for app in read["applications"]] == ["Acme Robotics"]
+    schema = macros_env.macros["board_file_schema"]()
+    assert json.loads(schema.removeprefix("```json\n").removesuffix("\n```")) == (
+        board.file_schema())
+
+
+def test_a_broken_example_board_fails_the_build(tmp_path):
+    path = tmp_path / "board.toml"
+    path.write_text('[[interview]]\ncompany = "A"\ncolour = "red"\n', "utf-8")
+    with pytest.raises(guide.ExampleError, match="colour: not a field"):
+        guide.load_example_board(path)

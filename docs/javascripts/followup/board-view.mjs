@@ -45,7 +45,7 @@ function card(row, index, { statuses, headingLevel, prefix, emailsPage }) {
   }
   article.append(statusControl(row, id, statuses));
   if (row.answer_drafts?.length) {
-    const line = element("p", { class: "fu-application-answer" }, "Their answer calls for a reply: ");
+    const line = element("p", { class: "fu-application-answer" }, "A reply is ready for this: ");
     line.append(
       element("a", { href: emailsPage, "data-fu-action": "open", "aria-describedby": id }, "open its drafts"),
       ".",

@@ -41,10 +41,12 @@ export class Board {
       );
     }
     this.python.ready.then(
-      () => {
+      async () => {
         this.ready = true;
+        await this.refresh();
+        // The status line goes once Python's rows are on the page, not before.
         this.progress.replaceChildren();
-        return this.refresh();
+        this.root.dataset.fuBoardReady = "";
       },
       (error) => {
         this.progress.replaceChildren();

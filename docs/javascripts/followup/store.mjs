@@ -94,11 +94,18 @@ export function listApplications() {
     .sort((a, b) => String(b.updated).localeCompare(String(a.updated)));
 }
 
-/** Keep an application's details (a new one is created); false if storage refused. */
+/**
+ * Keep an application's details (a new one is created); false if storage refused. When
+ * storage is full, the saved drafts of the other applications go first (Python writes
+ * them again when they are opened): what the reader typed matters more.
+ */
 export function saveApplication(id, details) {
   const now = new Date().toISOString();
   const before = loadApplication(id);
-  return write(KEYS.application + id, { id, details, created: before?.created ?? now, updated: now });
+  const record = { id, details, created: before?.created ?? now, updated: now };
+  if (write(KEYS.application + id, record)) return true;
+  for (const key of storedKeys()) if (key?.startsWith(KEYS.drafts) && key !== KEYS.drafts + id) remove(key);
+  return write(KEYS.application + id, record);
 }
 
 /** Forget one application, its drafts and its edits. A tab that had it open starts a new
