@@ -327,8 +327,12 @@ def board_file_fields(fields: Iterable[Mapping[str, Any]]) -> str:
 
 
 def json_block(data: Any) -> str:
-    """Data as a fenced JSON code block (a top-level block of a page)."""
-    return f"```json\n{json.dumps(data, indent=2, ensure_ascii=False)}\n```"
+    """Data as JSON in a plain, scrollable, keyboard-reachable block. Not a highlighted
+    code block: the theme gives each of those an unnamed navigation landmark (two on one
+    page are indistinguishable) and its dark palette's number colour is below 4.5:1."""
+    text = html.escape(json.dumps(data, indent=2, ensure_ascii=False), quote=False)
+    return f'<pre class="fu-json" tabindex="0">{text}</pre>'
+
 
 
 # --------------------------------------------------------------------------- 404

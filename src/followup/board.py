@@ -217,12 +217,30 @@ _MIGRATIONS: dict[int, Any] = {}
 def read_file(text: str) -> dict[str, Any]:
     """A board file's text: {"ok": True, "applications"} or {"ok": False, "problems"}."""
     try:
+        if _nesting(text) > MAX_NESTING:
+            raise ValueError("nested too deeply")
         content = json.loads(text)
     except (ValueError, RecursionError):
         return _refused(["This file is not a board file: it is not JSON, or it is damaged "
                          "(cut short, perhaps). Download your board file again and import "
                          "that."])
     return read_content(content)
+
+
+# A board file nests six deep; json.loads on thousands of levels exhausts the browser's
+# stack (a fatal error in Pyodide, not a RecursionError), so deeper text is not parsed.
+MAX_NESTING = 32
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _nesting(text: str) -> int:
+    """How deep the text's brackets go, outside its strings."""
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def read_file_reply(text: Any) -> dict[str, Any]:

@@ -128,6 +128,11 @@ def test_a_reader_with_three_interviews_sees_what_to_send_today(page, served):
     expect(page).to_have_url(served.url(EMAILS))
     company = page.locator(".fu-widget").get_by_label("Company", exact=False).first
     expect(company).to_have_value("Acme Robotics")
+    # There, the reply to the invitation comes after the plan's drafts, under its note.
+    expect(page.locator(".fu-answer-note")).to_be_visible(timeout=BOOT_TIMEOUT)
+    reply = page.locator('.fu-draft[data-fu-step="next-round"]')
+    expect(reply).to_have_count(1)
+    expect(reply.locator(".fu-body")).to_contain_text("Priya")
 
 
 def test_a_new_application_starts_blank_and_joins_the_board(page, served):
@@ -256,6 +261,22 @@ def test_two_tabs_on_two_applications_never_write_over_each_other(page, served, 
     wait_for_rows(other)
     expect(cards(other).locator("h3")).to_contain_text(["Acme Robotics, Senior analyst"])
     other.close()
+
+
+def test_delete_asks_first_then_removes_one_application_only(page, served):
+    open_board(page, served)
+    globex = board(page).locator('[data-fu-application="globex"]')
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    globex.get_by_role("button", name="Delete").click()
+    assert asked == ["Delete Globex, Analyst, with its details and drafts? This cannot be undone."]
+    expect(cards(page)).to_have_count(3)
+    page.once("dialog", lambda dialog: dialog.accept())
+    globex.get_by_role("button", name="Delete").click()
+    expect(board(page).locator(".fu-board-status")).to_have_text("Deleted Globex, Analyst.")
+    expect(cards(page)).to_have_count(2)
+    assert [item["id"] for item in saved(page)] == ["acme", "initech"]
+    assert not [key for key in tool_storage(page) if key.endswith(":globex")]
 
 
 def test_forget_everything_asks_first_then_clears_every_application(page, served):

@@ -136,7 +136,8 @@ def error_for(page, control):
 
 
 def download_ics(page) -> tuple[str, bytes]:
-    with page.expect_download() as info:
+    # The session's first file imports icalendar in Pyodide: slow on a busy machine.
+    with page.expect_download(timeout=BOOT_TIMEOUT) as info:
         widget(page).get_by_role("button", name=DOWNLOAD_BUTTON).click()
     download = info.value
     path = download.path()

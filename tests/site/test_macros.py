@@ -367,13 +367,13 @@ def test_the_board_macros_render_from_the_core(macros_env):
     assert macros_env.macros["board_file_fields"]() == guide.board_file_fields(
         board.file_fields())
     example = macros_env.macros["board_file_example"]()
-    assert example.startswith("```json\n") and example.endswith("\n```")
-    exported = json.loads(example.removeprefix("```json\n").removesuffix("\n```"))
+    assert example.startswith('<pre class="fu-json" tabindex="0">') and example.endswith("</pre>")
+    exported = json.loads(html.unescape(re.sub(r"</?pre[^>]*>", "", example)))
     read = board.read_file(json.dumps(exported))
     assert read["ok"], read
     assert [app["details"]["company"] for app in read["applications"]] == ["Acme Robotics"]
     schema = macros_env.macros["board_file_schema"]()
-    assert json.loads(schema.removeprefix("```json\n").removesuffix("\n```")) == (
+    assert json.loads(html.unescape(re.sub(r"</?pre[^>]*>", "", schema))) == (
         board.file_schema())
 
 

@@ -7,7 +7,6 @@
 // drafts-view.mjs and calendar-view.mjs build the output; python-client.mjs talks to the
 // worker; board.mjs runs the board of every application (tools/board/). This module wires them together: an edit is saved, and once the reader pauses,
 // Python redrafts and the output is replaced.
-import { Board } from "./board.mjs";
 import { renderCalendar } from "./calendar-view.mjs";
 import { copyText, downloadFile, element, mailtoHref, today } from "./dom.mjs";
 import { draftKey, editNote, renderDrafts } from "./drafts-view.mjs";
@@ -576,9 +575,17 @@ function start() {
     root.dataset.fuLive = "";
     live.add(new Widget(root));
   }
-  for (const root of document.querySelectorAll(".fu-board:not([data-fu-live])")) {
-    root.dataset.fuLive = "";
-    boards.add(new Board(root, pythonFor(bootOptions(root))));
+  const boardRoots = document.querySelectorAll(".fu-board:not([data-fu-live])");
+  if (boardRoots.length) {
+    // Only the board's page needs its code: the tool pages' module graph stays as small
+    // as it was, so their worker starts no later (the benchmark's "worker created").
+    import("./board.mjs").then(({ Board }) => {
+      for (const root of boardRoots) {
+        if (root.dataset.fuLive !== undefined || !root.isConnected) continue;
+        root.dataset.fuLive = "";
+        boards.add(new Board(root, pythonFor(bootOptions(root))));
+      }
+    });
   }
 }
 
