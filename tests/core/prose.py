@@ -504,6 +504,7 @@ def within_budget(draft: dict) -> list[str]:
 FRAME_WORDS = frozenset({"role", "position", "post", "job", "vacancy", "answer", "question",
                          "interview", "opportunity", "application", "team"})
 _SAME_KIND = frozenset({"role", "position", "post", "job", "vacancy"})
+_COORDINATED = frozenset({"and", "or", "then", "but", "nor"})
 
 
 def repeated_frame_word(body: str) -> list[str]:
@@ -515,6 +516,8 @@ def repeated_frame_word(body: str) -> list[str]:
     question, interview, opportunity, application, team) repeated with at most two words
     between, and two role-like nouns side by side ("position role"). It happens when the
     reader types the noun the template also supplies. A hiring manager notices at once.
+    Two items joined ("a final interview and a second interview", "a test then an
+    interview") are ordinary English, not a frame said twice: not flagged.
     """
     problems = []
     for sentence in sentences(message_text(body)):
@@ -523,7 +526,7 @@ def repeated_frame_word(body: str) -> list[str]:
             if token not in FRAME_WORDS:
                 continue
             window = tokens[index + 1:index + 4]
-            if token in window:
+            if token in window and not _COORDINATED & set(window[:window.index(token)]):
                 gap = window.index(token)
                 phrase = " ".join(tokens[index:index + gap + 2])
                 problems.append(f'"{phrase}" in: {sentence}')

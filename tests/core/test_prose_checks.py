@@ -359,6 +359,8 @@ def test_repeated_frame_word_catches(text):
     "The role appeals to me. The role's focus on data even more so.",
     "The role and the team both appeal to me.",
     "I'd like to add to my answer about budgeting.",
+    "You mentioned the next steps: an online test then a final interview.",
+    "You mentioned a final interview and a second interview on site.",
 ])
 def test_repeated_frame_word_passes(text):
     assert prose.repeated_frame_word(email(text)) == []
