@@ -105,44 +105,43 @@ export class PythonClient {
 
   /** The whole plan from the form data: resolves to {ok, result} or {ok: false, errors}. */
   async run(data) {
-    await this.ready;
-    return this.request(WorkerRequest.run, data);
+    return this.ask(WorkerRequest.run, data);
   }
 
   /** The same without the calendar file (no ics, ics_filename): what the page shows. */
   async plan(data) {
-    await this.ready;
-    return this.request(WorkerRequest.plan, data);
+    return this.ask(WorkerRequest.plan, data);
   }
 
   /** The board's rows for these saved applications, on the reader's date. */
   async board(applications, today) {
-    await this.ready;
-    return this.request(WorkerRequest.board, { applications, today });
+    return this.ask(WorkerRequest.board, { applications, today });
   }
 
   /** The details of an application's next round, and of this one once answered. */
   async nextRound(details, today) {
-    await this.ready;
-    return this.request(WorkerRequest.nextRound, { details, today });
+    return this.ask(WorkerRequest.nextRound, { details, today });
   }
 
   /** A board file's text, checked: {ok, result: {applications}} or the problems. */
   async readBoardFile(text) {
-    await this.ready;
-    return this.request(WorkerRequest.readBoardFile, text);
+    return this.ask(WorkerRequest.readBoardFile, text);
   }
 
   /** The board file for these applications. */
   async exportBoard(applications, exported) {
-    await this.ready;
-    return this.request(WorkerRequest.exportBoard, { applications, exported });
+    return this.ask(WorkerRequest.exportBoard, { applications, exported });
   }
 
   /** One calendar file of every step still to do, in every application. */
   async boardCalendar(applications) {
+    return this.ask(WorkerRequest.boardCalendar, applications);
+  }
+
+  /** A request once Python is ready (init alone goes before). */
+  async ask(type, payload) {
     await this.ready;
-    return this.request(WorkerRequest.boardCalendar, applications);
+    return this.request(type, payload);
   }
 
   request(type, payload) {
